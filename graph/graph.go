@@ -156,7 +156,10 @@ func (m *Map) Relation(id string) *Relation {
 // Clone returns a deep copy of m.
 func (m *Map) Clone() *Map {
 	c := *m
-	c.Functions = make([]Function, len(m.Functions))
+	c.Functions = nil
+	if m.Functions != nil {
+		c.Functions = make([]Function, len(m.Functions))
+	}
 	for i, f := range m.Functions {
 		if f.X != nil {
 			x := *f.X

@@ -1,0 +1,348 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// CreateMap stores m as a new map with the given access hashes. m must be
+// prepared (ids assigned, validated) and have an ID; CreateMap sets its
+// version to 1 and its timestamps. Returns graph.ErrConflict if the id is
+// taken.
+func (s *Store) CreateMap(ctx context.Context, m *graph.Map, acc Access) error {
+	if m.ID == "" {
+		return fmt.Errorf("create map: %w", graph.Invalid("id", "is required"))
+	}
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO maps
+			(id, title, task, description, version, edit_token_hash, view_token_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			m.ID, m.Title, m.Task, m.Description, acc.EditHash, acc.ViewHash, formatTime(now), formatTime(now)); err != nil {
+			return err
+		}
+		return writeDiff(ctx, tx, m.ID, &graph.Map{}, m)
+	})
+	if err != nil {
+		return fmt.Errorf("create map %s: %w", m.ID, err)
+	}
+	m.Version, m.CreatedAt, m.UpdatedAt = 1, now, now
+	return nil
+}
+
+// GetMap loads the map with the given id. Returns graph.ErrNotFound.
+func (s *Store) GetMap(ctx context.Context, id string) (*graph.Map, error) {
+	var m *graph.Map
+	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = loadMap(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load map %s: %w", id, err)
+	}
+	return m, nil
+}
+
+// MapVersion returns the current version of a map, cheaply. Returns
+// graph.ErrNotFound.
+func (s *Store) MapVersion(ctx context.Context, id string) (int64, error) {
+	var v int64
+	err := s.read.QueryRowContext(ctx, `SELECT version FROM maps WHERE id = ?`, id).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("map version %s: %w", id, translate(err))
+	}
+	return v, nil
+}
+
+// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+func (s *Store) Access(ctx context.Context, id string) (Access, error) {
+	var a Access
+	err := s.read.QueryRowContext(ctx, `SELECT edit_token_hash, view_token_hash FROM maps WHERE id = ?`, id).
+		Scan(&a.EditHash, &a.ViewHash)
+	if err != nil {
+		return Access{}, fmt.Errorf("map access %s: %w", id, translate(err))
+	}
+	return a, nil
+}
+
+// SetAccess replaces the token hashes of a map (token rotation). Returns
+// graph.ErrNotFound.
+func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE maps SET edit_token_hash = ?, view_token_hash = ? WHERE id = ?`,
+			acc.EditHash, acc.ViewHash, id)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+	if err != nil {
+		return fmt.Errorf("set access %s: %w", id, err)
+	}
+	return nil
+}
+
+// Update loads map id, lets fn change it in memory, validates the result and
+// writes only what changed, bumping the version — all in one transaction. If
+// ifVersion is not 0 and differs from the stored version, it returns
+// graph.ErrPrecondition and changes nothing. An fn that changes nothing
+// leaves the version as it is. Errors from fn are returned as they are;
+// returns graph.ErrNotFound for a missing map.
+func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
+	var out *graph.Map
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := loadMap(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if ifVersion != 0 && ifVersion != old.Version {
+			return fmt.Errorf("%w: the map is at version %d, not %d", graph.ErrPrecondition, old.Version, ifVersion)
+		}
+		m := old.Clone()
+		if err := fn(m); err != nil {
+			return err
+		}
+		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = old.ID, old.Version, old.CreatedAt, old.UpdatedAt
+		m.Normalize()
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		if reflect.DeepEqual(old, m) {
+			out = m
+			return nil
+		}
+		if err := writeDiff(ctx, tx, id, old, m); err != nil {
+			return err
+		}
+		now := s.now()
+		if !now.After(old.UpdatedAt) {
+			now = old.UpdatedAt.Add(time.Millisecond)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE maps SET title = ?, task = ?, description = ?,
+			version = version + 1, updated_at = ? WHERE id = ?`,
+			m.Title, m.Task, m.Description, formatTime(now), id); err != nil {
+			return err
+		}
+		m.Version, m.UpdatedAt = old.Version+1, now
+		out = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update map %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteMap deletes a map with its functions, relations and snapshots.
+// Returns graph.ErrNotFound, or graph.ErrPrecondition when ifVersion is not 0
+// and stale.
+func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var v int64
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM maps WHERE id = ?`, id).Scan(&v); err != nil {
+			return err
+		}
+		if ifVersion != 0 && ifVersion != v {
+			return fmt.Errorf("%w: the map is at version %d, not %d", graph.ErrPrecondition, v, ifVersion)
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM maps WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("delete map %s: %w", id, err)
+	}
+	return nil
+}
+
+// MapSummary is one line of the list of maps.
+type MapSummary struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Task      string    `json:"task"`
+	Version   int64     `json:"version"`
+	Functions int       `json:"functions"`
+	Relations int       `json:"relations"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// ListMaps lists every map, most recently changed first.
+func (s *Store) ListMaps(ctx context.Context) ([]MapSummary, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, title, task, version, created_at, updated_at,
+		(SELECT count(*) FROM functions f WHERE f.map_id = m.id),
+		(SELECT count(*) FROM relations r WHERE r.map_id = m.id)
+		FROM maps m ORDER BY updated_at DESC, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list maps: %w", translate(err))
+	}
+	defer rows.Close()
+	list := []MapSummary{}
+	for rows.Next() {
+		var ms MapSummary
+		var created, updated string
+		if err := rows.Scan(&ms.ID, &ms.Title, &ms.Task, &ms.Version, &created, &updated, &ms.Functions, &ms.Relations); err != nil {
+			return nil, fmt.Errorf("list maps: %w", err)
+		}
+		if ms.CreatedAt, err = parseTime(created); err != nil {
+			return nil, fmt.Errorf("list maps: %w", err)
+		}
+		if ms.UpdatedAt, err = parseTime(updated); err != nil {
+			return nil, fmt.Errorf("list maps: %w", err)
+		}
+		list = append(list, ms)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list maps: %w", translate(err))
+	}
+	return list, nil
+}
+
+func mustAffect(res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return sql.ErrNoRows
+	}
+	return nil
+}
+
+func loadMap(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
+	m := &graph.Map{ID: id}
+	var created, updated string
+	err := tx.QueryRowContext(ctx, `SELECT title, task, description, version, created_at, updated_at
+		FROM maps WHERE id = ?`, id).Scan(&m.Title, &m.Task, &m.Description, &m.Version, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	if m.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if m.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, grp, center, x, y, note
+		FROM functions WHERE map_id = ? ORDER BY pos, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f graph.Function
+		var x, y sql.NullFloat64
+		if err := rows.Scan(&f.ID, &f.Name, &f.Group, &f.Center, &x, &y, &f.Note); err != nil {
+			return nil, err
+		}
+		if x.Valid && y.Valid {
+			f.X, f.Y = &x.Float64, &y.Float64
+		}
+		m.Functions = append(m.Functions, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rrows, err := tx.QueryContext(ctx, `SELECT id, a, b, rating, note
+		FROM relations WHERE map_id = ? ORDER BY pos, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		var r graph.Relation
+		var rating sql.NullInt64
+		if err := rrows.Scan(&r.ID, &r.A, &r.B, &rating, &r.Note); err != nil {
+			return nil, err
+		}
+		if rating.Valid {
+			r.Rating = graph.Rating(rating.Int64)
+		}
+		m.Relations = append(m.Relations, r)
+	}
+	return m, rrows.Err()
+}
+
+// writeDiff writes the difference between old and m (the same map) to the
+// database: removed relations and functions are deleted, changed ones
+// updated, new ones inserted, in an order that keeps the foreign keys true.
+func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map) error {
+	oldF := make(map[string]int, len(old.Functions))
+	for i, f := range old.Functions {
+		oldF[f.ID] = i
+	}
+	oldR := make(map[string]int, len(old.Relations))
+	for i, r := range old.Relations {
+		oldR[r.ID] = i
+	}
+	newF := make(map[string]bool, len(m.Functions))
+	for _, f := range m.Functions {
+		newF[f.ID] = true
+	}
+	newR := make(map[string]bool, len(m.Relations))
+	for _, r := range m.Relations {
+		newR[r.ID] = true
+	}
+	for _, r := range old.Relations {
+		if !newR[r.ID] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE map_id = ? AND id = ?`, mapID, r.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range old.Functions {
+		if !newF[f.ID] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM functions WHERE map_id = ? AND id = ?`, mapID, f.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for pos, f := range m.Functions {
+		i, existed := oldF[f.ID]
+		if existed && i == pos && reflect.DeepEqual(old.Functions[i], f) {
+			continue
+		}
+		var x, y sql.NullFloat64
+		if f.Pinned() {
+			x, y = sql.NullFloat64{Float64: *f.X, Valid: true}, sql.NullFloat64{Float64: *f.Y, Valid: true}
+		}
+		var err error
+		if existed {
+			_, err = tx.ExecContext(ctx, `UPDATE functions SET pos = ?, name = ?, grp = ?, center = ?, x = ?, y = ?, note = ?
+				WHERE map_id = ? AND id = ?`, pos, f.Name, f.Group, f.Center, x, y, f.Note, mapID, f.ID)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO functions (map_id, id, pos, name, grp, center, x, y, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, mapID, f.ID, pos, f.Name, f.Group, f.Center, x, y, f.Note)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for pos, r := range m.Relations {
+		i, existed := oldR[r.ID]
+		if existed && i == pos && old.Relations[i] == r {
+			continue
+		}
+		var rating sql.NullInt64
+		if r.Rating.Rated() {
+			rating = sql.NullInt64{Int64: int64(r.Rating), Valid: true}
+		}
+		var err error
+		if existed {
+			_, err = tx.ExecContext(ctx, `UPDATE relations SET pos = ?, a = ?, b = ?, rating = ?, note = ?
+				WHERE map_id = ? AND id = ?`, pos, r.A, r.B, rating, r.Note, mapID, r.ID)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO relations (map_id, id, pos, a, b, rating, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, mapID, r.ID, pos, r.A, r.B, rating, r.Note)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// Snapshot is a map frozen as it was at one moment ("Opstart september").
+// Snapshots are immutable.
+type Snapshot struct {
+	ID        string     `json:"id"`
+	MapID     string     `json:"map_id"`
+	Label     string     `json:"label"`
+	Version   int64      `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	Map       *graph.Map `json:"map,omitempty"`
+}
+
+// MaxLabelLen bounds a snapshot label, in characters.
+const MaxLabelLen = 200
+
+// CreateSnapshot freezes map mapID as it is now under label. Returns
+// graph.ErrNotFound, or a *graph.ValidationError for a bad label.
+func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*Snapshot, error) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return nil, graph.Invalid("label", "is required")
+	}
+	if n := len([]rune(label)); n > MaxLabelLen {
+		return nil, graph.Invalid("label", "must be at most %d characters, not %d", MaxLabelLen, n)
+	}
+	var snap *Snapshot
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := loadMap(ctx, tx, mapID)
+		if err != nil {
+			return err
+		}
+		doc, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM snapshots WHERE map_id = ?`, mapID).Scan(&n); err != nil {
+			return err
+		}
+		id := fmt.Sprintf("s%d", n+1)
+		for {
+			var exists int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM snapshots WHERE map_id = ? AND id = ?`, mapID, id).Scan(&exists)
+			if err == sql.ErrNoRows {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			n++
+			id = fmt.Sprintf("s%d", n+1)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO snapshots (map_id, id, label, version, document, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, mapID, id, label, m.Version, string(doc), formatTime(now)); err != nil {
+			return err
+		}
+		snap = &Snapshot{ID: id, MapID: mapID, Label: label, Version: m.Version, CreatedAt: now, Map: m}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create snapshot of map %s: %w", mapID, err)
+	}
+	return snap, nil
+}
+
+// ListSnapshots lists the snapshots of a map, oldest first, without their
+// documents. Returns graph.ErrNotFound when the map does not exist.
+func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, error) {
+	list := []Snapshot{}
+	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM maps WHERE id = ?`, mapID).Scan(&one); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, label, version, created_at FROM snapshots
+			WHERE map_id = ? ORDER BY created_at, id`, mapID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			sn := Snapshot{MapID: mapID}
+			var created string
+			if err := rows.Scan(&sn.ID, &sn.Label, &sn.Version, &created); err != nil {
+				return err
+			}
+			if sn.CreatedAt, err = parseTime(created); err != nil {
+				return err
+			}
+			list = append(list, sn)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list snapshots of map %s: %w", mapID, err)
+	}
+	return list, nil
+}
+
+// GetSnapshot returns one snapshot with the map as it was. Returns
+// graph.ErrNotFound.
+func (s *Store) GetSnapshot(ctx context.Context, mapID, id string) (*Snapshot, error) {
+	sn := &Snapshot{MapID: mapID, ID: id}
+	var created, doc string
+	err := s.read.QueryRowContext(ctx, `SELECT label, version, document, created_at FROM snapshots
+		WHERE map_id = ? AND id = ?`, mapID, id).Scan(&sn.Label, &sn.Version, &doc, &created)
+	if err != nil {
+		return nil, fmt.Errorf("load snapshot %s of map %s: %w", id, mapID, translate(err))
+	}
+	if sn.CreatedAt, err = parseTime(created); err != nil {
+		return nil, fmt.Errorf("load snapshot %s of map %s: %w", id, mapID, err)
+	}
+	sn.Map = &graph.Map{}
+	if err := json.Unmarshal([]byte(doc), sn.Map); err != nil {
+		return nil, fmt.Errorf("load snapshot %s of map %s: %w", id, mapID, err)
+	}
+	return sn, nil
+}
