@@ -175,17 +175,17 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 	}
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, Invalid(p, "%s is empty; a JSON object is expected", what)
+		return nil, Malformed(p, "%s is empty; a JSON object is expected", what)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var obj map[string]json.RawMessage
 	if err := dec.Decode(&obj); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, Invalid(p, "%s is not valid JSON: %s at byte %d", what, se.Error(), se.Offset)
+			return nil, Malformed(p, "%s is not valid JSON: %s at byte %d", what, se.Error(), se.Offset)
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, Invalid(p, "%s is not valid JSON: it ends too early", what)
+			return nil, Malformed(p, "%s is not valid JSON: it ends too early", what)
 		}
 		return nil, Invalid(p, "must be a JSON object")
 	}
@@ -193,10 +193,10 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 		return nil, Invalid(p, "must be a JSON object, not null")
 	}
 	if dec.More() {
-		return nil, Invalid(p, "%s holds more than one JSON value", what)
+		return nil, Malformed(p, "%s holds more than one JSON value", what)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, Invalid(p, "%s holds more than one JSON value", what)
+		return nil, Malformed(p, "%s holds more than one JSON value", what)
 	}
 	ve := &ValidationError{}
 	var unknown []string
@@ -262,6 +262,7 @@ func merge(ve *ValidationError, err error) {
 	if errors.As(err, &other) {
 		ve.Problems = append(ve.Problems, other.Problems...)
 		ve.tooLarge = ve.tooLarge || other.tooLarge
+		ve.syntax = ve.syntax || other.syntax
 		return
 	}
 	ve.add("", "%s", err)

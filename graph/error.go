@@ -21,6 +21,8 @@ var (
 	ErrPrecondition = errors.New("version does not match")
 	// ErrTooLarge: the input exceeds one of the service's limits.
 	ErrTooLarge = errors.New("too large")
+	// ErrSyntax: the input is not well-formed (not JSON at all, say).
+	ErrSyntax = errors.New("malformed input")
 )
 
 // FieldError is one problem with one field of the input. Field is a path into
@@ -35,6 +37,7 @@ type FieldError struct {
 type ValidationError struct {
 	Problems []FieldError
 	tooLarge bool
+	syntax   bool
 }
 
 func (e *ValidationError) Error() string {
@@ -49,10 +52,13 @@ func (e *ValidationError) Error() string {
 	return "invalid input: " + strings.Join(parts, "; ")
 }
 
-// Unwrap lets errors.Is(err, ErrInvalid) (or ErrTooLarge) match.
+// Unwrap lets errors.Is(err, ErrInvalid) (or ErrTooLarge, ErrSyntax) match.
 func (e *ValidationError) Unwrap() error {
-	if e.tooLarge {
+	switch {
+	case e.tooLarge:
 		return ErrTooLarge
+	case e.syntax:
+		return ErrSyntax
 	}
 	return ErrInvalid
 }
@@ -75,6 +81,14 @@ func (e *ValidationError) err() error {
 	if len(e.Problems) == 0 {
 		return nil
 	}
+	return e
+}
+
+// Malformed returns a *ValidationError, unwrapping to ErrSyntax, for input
+// that is not well-formed.
+func Malformed(field, format string, args ...any) error {
+	e := &ValidationError{syntax: true}
+	e.add(field, format, args...)
 	return e
 }
 

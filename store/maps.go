@@ -346,3 +346,12 @@ func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map)
 	}
 	return nil
 }
+
+// Ping checks that the database answers a query; /healthz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.read.QueryRowContext(ctx, `SELECT 1 FROM sqlite_schema LIMIT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping database: %w", translate(err))
+	}
+	return nil
+}

@@ -1,0 +1,189 @@
+// Package api serves Relationskort over HTTP with echo: the JSON API under
+// /api/v1, the rendered diagrams, and the embedded workshop page. It maps the
+// graph package's errors to HTTP statuses and JSON error bodies in one place
+// (errors.go) and keeps tokens out of the logs.
+//
+// api holds no state of its own beyond caches; the store is the truth.
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/store"
+)
+
+// Config holds the settings of the server.
+type Config struct {
+	// AdminToken, when not empty, allows listing all maps and reaching every
+	// map. Without one there is no listing.
+	AdminToken string
+	// BaseURL, when set (https://kort.example.dk), is used to build the
+	// links handed out for a new map; otherwise the request's host is used.
+	BaseURL string
+}
+
+type server struct {
+	st        *store.Store
+	assets    fs.FS
+	log       *slog.Logger
+	cfg       Config
+	adminHash []byte
+}
+
+// NewServer returns the HTTP handler of Relationskort: the API on st, the
+// page from assets (may be nil), logging to log.
+func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
+	s := &server{st: st, assets: assets, log: log, cfg: cfg}
+	if cfg.AdminToken != "" {
+		s.adminHash = hashToken(cfg.AdminToken)
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(log)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			log.Error("panic", "path", c.Path(), "err", err, "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(s.requestLogger())
+	s.routes(e)
+	return e
+}
+
+// RedactURL returns u with the value of every token parameter replaced, for
+// logs.
+func RedactURL(u *url.URL) string {
+	if u.RawQuery == "" || !strings.Contains(strings.ToLower(u.RawQuery), "token") {
+		return u.RequestURI()
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.Contains(strings.ToLower(k), "token") {
+			q[k] = []string{"REDACTED"}
+		}
+	}
+	c := *u
+	c.RawQuery = q.Encode()
+	return c.RequestURI()
+}
+
+// requestLogger logs one line a request with log/slog, without tokens.
+func (s *server) requestLogger() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			status := c.Response().Status
+			if err != nil {
+				status, _, _ = errorStatus(err)
+			}
+			s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+				slog.String("method", c.Request().Method),
+				slog.String("uri", RedactURL(c.Request().URL)),
+				slog.Int("status", status),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("remote", c.RealIP()),
+			)
+			return err
+		}
+	}
+}
+
+// readJSON reads a JSON request body of at most graph.MaxRequestBody bytes.
+func readJSON(c echo.Context) ([]byte, error) {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || (mt != "application/json" && mt != "application/merge-patch+json" && !strings.HasSuffix(mt, "+json")) {
+		return nil, errUnsupportedType
+	}
+	return readBody(c)
+}
+
+func readBody(c echo.Context) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, graph.MaxRequestBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	if len(body) > graph.MaxRequestBody {
+		return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large",
+			fmt.Sprintf("the body is larger than the limit of %d MiB", graph.MaxRequestBody>>20), nil}
+	}
+	return body, nil
+}
+
+// etag is the entity tag of a map version.
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
+
+// ifMatch returns the version the client expects from If-Match, or 0 when
+// the header is absent or "*". A header that names no version matches none:
+// the write fails with 412.
+func ifMatch(c echo.Context) (int64, error) {
+	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	for _, part := range strings.Split(h, ",") {
+		part = strings.TrimPrefix(strings.TrimSpace(part), "W/")
+		part = strings.Trim(part, `"`)
+		if v, err := strconv.ParseInt(part, 10, 64); err == nil && v > 0 {
+			return v, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: If-Match %q names no version", graph.ErrPrecondition, h)
+}
+
+// notModified reports whether If-None-Match already names tag.
+func notModified(c echo.Context, tag string) bool {
+	inm := c.Request().Header.Get("If-None-Match")
+	if inm == "" {
+		return false
+	}
+	for _, part := range strings.Split(inm, ",") {
+		part = strings.TrimSpace(part)
+		if part == "*" || strings.TrimPrefix(part, "W/") == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// writeJSON writes v as JSON with status and the map version as ETag.
+func writeJSON(c echo.Context, status int, version int64, v any) error {
+	if version > 0 {
+		c.Response().Header().Set("ETag", etag(version))
+	}
+	return c.JSON(status, v)
+}
+
+// withFields writes the JSON object obj with extra top-level string fields
+// appended, keeping obj's field order.
+func withFields(obj []byte, fields ...[2]string) []byte {
+	obj = bytes.TrimSpace(obj)
+	var b bytes.Buffer
+	b.Write(obj[:len(obj)-1])
+	for _, f := range fields {
+		k, _ := jsonString(f[0])
+		v, _ := jsonString(f[1])
+		b.WriteByte(',')
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}

@@ -1,0 +1,97 @@
+// Command relationskort runs the Relationskort service and its offline
+// tools:
+//
+//	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db]
+//	relationskort render map.json -o map.svg|map.png [--layout …] [--palette …] [--format …] [--lang …]
+//	relationskort export --format F map.json -o FILE
+//	relationskort import --format F FILE -o map.json
+//	relationskort backup --db relationskort.db FILE
+//
+// main only wires: flags and environment, the store, the HTTP server, and
+// signals.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "relationskort:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `relationskort — relationship maps for relational coordination
+
+Usage:
+  relationskort serve   [--addr ADDR] [--db FILE]     run the service (the default command)
+  relationskort render  MAP.json -o OUT.svg|OUT.png   draw a map offline
+  relationskort export  --format F MAP.json -o FILE   convert a map to json, csv, dot, graphml, gexf
+  relationskort import  --format F FILE -o MAP.json   read a map from json, csv, graphml
+  relationskort backup  --db FILE BACKUP              copy the database while the service runs
+
+Run "relationskort COMMAND -h" for the options of a command.
+`
+
+// run is the whole program; main only calls it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		return runServe(ctx, nil, getenv, stdout, stderr)
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, getenv, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	if sub, ok := subcommands[cmd]; ok {
+		return sub(ctx, rest, getenv, stdin, stdout, stderr)
+	}
+	if len(cmd) > 0 && cmd[0] == '-' { // flags without a command: serve
+		return runServe(ctx, args[1:], getenv, stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// subcommands other than serve, registered by their files.
+var subcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error{}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments ("render map.json -o out.svg") and returns the
+// positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

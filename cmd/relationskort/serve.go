@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/relationskort/relationskort/api"
+	"github.com/relationskort/relationskort/static"
+	"github.com/relationskort/relationskort/store"
+)
+
+// runServe runs the HTTP service until ctx is cancelled, then shuts down
+// gracefully: in-flight requests finish (up to 15 s).
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr(getenv, "RELATIONSKORT_ADDR", "127.0.0.1:8080"), "address to listen on (env RELATIONSKORT_ADDR)")
+	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "SQLite database file, created if missing (env RELATIONSKORT_DB)")
+	baseURL := fs.String("base-url", getenv("RELATIONSKORT_BASE_URL"), "public URL of the service for the links of new maps (env RELATIONSKORT_BASE_URL)")
+	logFormat := fs.String("log-format", envOr(getenv, "RELATIONSKORT_LOG_FORMAT", "text"), "log format: text or json (env RELATIONSKORT_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	var log *slog.Logger
+	switch *logFormat {
+	case "text":
+		log = slog.New(slog.NewTextHandler(stderr, nil))
+	case "json":
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	default:
+		return fmt.Errorf("serve: --log-format must be text or json, not %q", *logFormat)
+	}
+
+	st, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	ln, err := net.Listen("tcp", *addr) // listen first: a busy port fails at once
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	e := api.NewServer(st, static.Files, log, api.Config{
+		AdminToken: getenv("RELATIONSKORT_ADMIN_TOKEN"),
+		BaseURL:    *baseURL,
+	})
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("relationskort listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
+	fmt.Fprintf(stdout, "Relationskort kører på http://%s (database %s)\n", ln.Addr(), *dbPath)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

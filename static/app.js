@@ -1,0 +1,1 @@
+document.getElementById("status").textContent = "Relationskort kører. API: /api/v1/openapi.json";
