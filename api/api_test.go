@@ -47,7 +47,7 @@ func newTestServer(t *testing.T) *testServer {
 
 type req struct {
 	method, path, token, body string
-	header                     map[string]string
+	header                    map[string]string
 }
 
 func (ts *testServer) do(t *testing.T, r req) *httptest.ResponseRecorder {

@@ -3,8 +3,8 @@ package api
 import (
 	_ "embed"
 	"io/fs"
-	"strings"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )

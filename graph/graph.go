@@ -95,13 +95,13 @@ var errRating = fmt.Errorf("must be 1, 2, 3 or null")
 // relations between them. It is also the JSON document that the API serves,
 // the import/export format and the file the CLI reads.
 type Map struct {
-	ID          string    `json:"id,omitempty"`
-	Title       string    `json:"title"`
-	Task        string    `json:"task"`
-	Description string    `json:"description,omitempty"`
-	Version     int64     `json:"version,omitempty"`
-	CreatedAt   time.Time `json:"created_at,omitzero"`
-	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+	ID          string     `json:"id,omitempty"`
+	Title       string     `json:"title"`
+	Task        string     `json:"task"`
+	Description string     `json:"description,omitempty"`
+	Version     int64      `json:"version,omitempty"`
+	CreatedAt   time.Time  `json:"created_at,omitzero"`
+	UpdatedAt   time.Time  `json:"updated_at,omitzero"`
 	Functions   []Function `json:"functions"`
 	Relations   []Relation `json:"relations"`
 }
