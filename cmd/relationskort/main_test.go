@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+// waitHealthy polls /healthz until it answers 200.
+func waitHealthy(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("server at %s did not become healthy", addr)
+}
+
+// TestRun_Serve starts the real program, creates a map over HTTP, shuts
+// down with the context (as SIGTERM does) and finds the map in the file.
+func TestRun_Serve(t *testing.T) {
+	addr := freeAddr(t)
+	db := filepath.Join(t.TempDir(), "smoke.db")
+	env := map[string]string{"RELATIONSKORT_DB": db}
+	getenv := func(k string) string { return env[k] }
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"relationskort", "serve", "--addr", addr}, getenv, strings.NewReader(""), &stdout, &stderr)
+	}()
+	waitHealthy(t, addr)
+
+	resp, err := http.Post("http://"+addr+"/api/v1/maps", "application/json",
+		strings.NewReader(`{"title":"Røgtest","functions":[{"name":"Jobcenter"}]}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	loc := resp.Header.Get("Location")
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	assert.Contains(t, stdout.String(), "http://"+addr)
+	assert.Contains(t, stderr.String(), "shutting down")
+	assert.FileExists(t, db)
+
+	// Start again on the same file: the map is there.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	addr2 := freeAddr(t)
+	done2 := make(chan error, 1)
+	go func() {
+		done2 <- run(ctx2, []string{"relationskort", "serve", "--addr", addr2, "--db", db}, func(string) string { return "" },
+			strings.NewReader(""), &stdout, &stderr)
+	}()
+	waitHealthy(t, addr2)
+	r, err := http.Get(fmt.Sprintf("http://%s%s", addr2, loc))
+	require.NoError(t, err)
+	r.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, r.StatusCode, "the map exists and needs its token")
+	cancel2()
+	require.NoError(t, <-done2)
+}
+
+func TestRun_Errors(t *testing.T) {
+	getenv := func(string) string { return "" }
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"relationskort", "frobnicate"}, getenv, nil, &out, &errb)
+	assert.ErrorContains(t, err, `unknown command "frobnicate"`)
+
+	// A busy port fails at once with a clear error.
+	ln, lerr := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, lerr)
+	defer ln.Close()
+	err = run(context.Background(), []string{"relationskort", "serve", "--addr", ln.Addr().String(),
+		"--db", filepath.Join(t.TempDir(), "x.db")}, getenv, nil, &out, &errb)
+	assert.ErrorContains(t, err, "address already in use")
+}
