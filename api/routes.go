@@ -32,6 +32,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.PATCH("", s.handlePatchMap, edit)
 	m.DELETE("", s.handleDeleteMap, edit)
 	m.POST("/tokens", s.handleRotateTokens, edit)
+	m.GET("/events", s.handleEvents, view)
 
 	m.POST("/functions", s.handleAddFunction, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, edit)

@@ -42,17 +42,21 @@ type server struct {
 	log       *slog.Logger
 	cfg       Config
 	adminHash []byte
+	hub       *hub
 }
 
 // NewServer returns the HTTP handler of Relationskort: the API on st, the
 // page from assets (may be nil), logging to log.
 func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
-	s := &server{st: st, assets: assets, log: log, cfg: cfg}
+	s := &server{st: st, assets: assets, log: log, cfg: cfg, hub: newHub()}
 	if cfg.AdminToken != "" {
 		s.adminHash = hashToken(cfg.AdminToken)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// Event streams end when the server shuts down, so that Shutdown does
+	// not wait for them.
+	e.Server.RegisterOnShutdown(s.hub.close)
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -79,16 +80,26 @@ func TestRun_Serve(t *testing.T) {
 	resp, err := http.Post("http://"+addr+"/api/v1/maps", "application/json",
 		strings.NewReader(`{"title":"Røgtest","functions":[{"name":"Jobcenter"}]}`))
 	require.NoError(t, err)
+	var created struct {
+		ViewToken string `json:"view_token"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&created))
 	resp.Body.Close()
 	require.Equal(t, http.StatusCreated, resp.StatusCode)
 	loc := resp.Header.Get("Location")
+
+	// An open event stream must not hold up the graceful shutdown.
+	events, err := http.Get("http://" + addr + loc + "/events?token=" + created.ViewToken)
+	require.NoError(t, err)
+	defer events.Body.Close()
+	require.Equal(t, http.StatusOK, events.StatusCode)
 
 	cancel()
 	select {
 	case err := <-done:
 		require.NoError(t, err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return after cancel")
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel: graceful shutdown hangs")
 	}
 	assert.Contains(t, stdout.String(), "http://"+addr)
 	assert.Contains(t, stderr.String(), "shutting down")

@@ -55,15 +55,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		AdminToken: getenv("RELATIONSKORT_ADMIN_TOKEN"),
 		BaseURL:    *baseURL,
 	})
-	srv := &http.Server{
-		Handler:           e,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := e.Server // echo's server: it ends the event streams on Shutdown
+	srv.ReadHeaderTimeout = 10 * time.Second
+	srv.ReadTimeout = 30 * time.Second
+	srv.WriteTimeout = 60 * time.Second // event streams lift it for themselves
+	srv.IdleTimeout = 120 * time.Second
+	srv.MaxHeaderBytes = 64 << 10
+	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
 	log.Info("relationskort listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
 	fmt.Fprintf(stdout, "Relationskort kører på http://%s (database %s)\n", ln.Addr(), *dbPath)
 
