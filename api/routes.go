@@ -22,24 +22,27 @@ func (s *server) routes(e *echo.Echo) {
 	v1.GET("/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/json", openAPI)
 	})
-	v1.POST("/maps", s.handleCreateMap)
+	v1.POST("/maps", s.handleCreateMap, limit(s.creates))
 	v1.GET("/maps", s.handleListMaps, s.requireAdmin)
 
+	// Writes are limited per client address before the token is checked,
+	// so that guessing tokens is limited too.
 	view, edit := s.authorize(levelView), s.authorize(levelEdit)
+	w := limit(s.writes)
 	m := v1.Group("/maps/:id")
 	m.GET("", s.handleGetMap, view)
-	m.PUT("", s.handleReplaceMap, edit)
-	m.PATCH("", s.handlePatchMap, edit)
-	m.DELETE("", s.handleDeleteMap, edit)
-	m.POST("/tokens", s.handleRotateTokens, edit)
+	m.PUT("", s.handleReplaceMap, w, edit)
+	m.PATCH("", s.handlePatchMap, w, edit)
+	m.DELETE("", s.handleDeleteMap, w, edit)
+	m.POST("/tokens", s.handleRotateTokens, w, edit)
 	m.GET("/events", s.handleEvents, view)
 
-	m.POST("/functions", s.handleAddFunction, edit)
-	m.PATCH("/functions/:fid", s.handlePatchFunction, edit)
-	m.DELETE("/functions/:fid", s.handleDeleteFunction, edit)
-	m.POST("/relations", s.handleAddRelation, edit)
-	m.PATCH("/relations/:rid", s.handlePatchRelation, edit)
-	m.DELETE("/relations/:rid", s.handleDeleteRelation, edit)
+	m.POST("/functions", s.handleAddFunction, w, edit)
+	m.PATCH("/functions/:fid", s.handlePatchFunction, w, edit)
+	m.DELETE("/functions/:fid", s.handleDeleteFunction, w, edit)
+	m.POST("/relations", s.handleAddRelation, w, edit)
+	m.PATCH("/relations/:rid", s.handlePatchRelation, w, edit)
+	m.DELETE("/relations/:rid", s.handleDeleteRelation, w, edit)
 
 	if s.assets != nil {
 		// The workshop page: the front page and one URL a map (the token
@@ -56,6 +59,7 @@ func (s *server) routes(e *echo.Echo) {
 				return echo.ErrNotFound
 			}
 			c.Response().Header().Set("Cache-Control", "no-cache")
+			c.Response().Header().Set("Content-Security-Policy", cspPage)
 			files.ServeHTTP(c.Response(), c.Request())
 			return nil
 		})
@@ -68,7 +72,9 @@ func (s *server) handlePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-cache")
+	h := c.Response().Header()
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Security-Policy", cspPage)
 	return c.HTMLBlob(http.StatusOK, page)
 }
 

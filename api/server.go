@@ -34,6 +34,16 @@ type Config struct {
 	// BaseURL, when set (https://kort.example.dk), is used to build the
 	// links handed out for a new map; otherwise the request's host is used.
 	BaseURL string
+	// RateLimit limits writes and map creation per client address; the
+	// zero value turns limiting off (see DefaultRateLimit).
+	RateLimit RateLimit
+	// TrustProxy takes the client address from X-Forwarded-For, for a
+	// service behind a reverse proxy. Off, the peer address is used, so
+	// clients cannot dodge the rate limits by sending the header.
+	TrustProxy bool
+	// RequestTimeout bounds the work on one request (event streams
+	// excepted); 0 means 30 s.
+	RequestTimeout time.Duration
 }
 
 type server struct {
@@ -43,6 +53,8 @@ type server struct {
 	cfg       Config
 	adminHash []byte
 	hub       *hub
+	writes    *limiter
+	creates   *limiter
 }
 
 // NewServer returns the HTTP handler of Relationskort: the API on st, the
@@ -52,7 +64,20 @@ func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *ech
 	if cfg.AdminToken != "" {
 		s.adminHash = hashToken(cfg.AdminToken)
 	}
+	if cfg.RateLimit.Writes > 0 {
+		s.writes = newLimiter(cfg.RateLimit.Writes, int(5*cfg.RateLimit.Writes))
+	}
+	if cfg.RateLimit.Creates > 0 {
+		s.creates = newLimiter(cfg.RateLimit.Creates/60, int(cfg.RateLimit.Creates))
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
 	e := echo.New()
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	e.HideBanner, e.HidePort = true, true
 	// Event streams end when the server shuts down, so that Shutdown does
 	// not wait for them.
@@ -65,6 +90,8 @@ func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *ech
 		},
 	}))
 	e.Use(s.requestLogger())
+	e.Use(securityHeaders)
+	e.Use(requestTimeout(cfg.RequestTimeout))
 	s.routes(e)
 	return e
 }

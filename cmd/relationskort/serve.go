@@ -25,8 +25,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "SQLite database file, created if missing (env RELATIONSKORT_DB)")
 	baseURL := fs.String("base-url", getenv("RELATIONSKORT_BASE_URL"), "public URL of the service for the links of new maps (env RELATIONSKORT_BASE_URL)")
 	logFormat := fs.String("log-format", envOr(getenv, "RELATIONSKORT_LOG_FORMAT", "text"), "log format: text or json (env RELATIONSKORT_LOG_FORMAT)")
+	rateLimit := fs.String("rate-limit", getenv("RELATIONSKORT_RATE_LIMIT"), `per-client limits: "off", W (writes/s) or W,C (writes/s, new maps/min); default 20,30 (env RELATIONSKORT_RATE_LIMIT)`)
+	trustProxy := fs.Bool("trust-proxy", getenv("RELATIONSKORT_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For, behind a reverse proxy (env RELATIONSKORT_TRUST_PROXY=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	limits, err := api.ParseRateLimit(*rateLimit)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
@@ -54,6 +60,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	e := api.NewServer(st, static.Files, log, api.Config{
 		AdminToken: getenv("RELATIONSKORT_ADMIN_TOKEN"),
 		BaseURL:    *baseURL,
+		RateLimit:  limits,
+		TrustProxy: *trustProxy,
 	})
 	srv := e.Server // echo's server: it ends the event streams on Shutdown
 	srv.ReadHeaderTimeout = 10 * time.Second
