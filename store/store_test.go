@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -316,4 +317,28 @@ func TestOpen_Errors(t *testing.T) {
 		_, err := store.Open(ctx, ":memory:")
 		assert.Error(t, err)
 	})
+}
+
+// TestStore_Full: a full disk gives ErrUnavailable (the API answers 503),
+// changes nothing, and the store keeps serving reads.
+func TestStore_Full(t *testing.T) {
+	ctx := context.Background()
+	st, _ := newTestStore(t)
+	m := demoMap(t)
+	require.NoError(t, st.CreateMap(ctx, m, store.Access{EditHash: []byte("e"), ViewHash: []byte("v")}))
+	require.NoError(t, st.SetMaxPageCountForTest(ctx, 1))
+	_, err := st.Update(ctx, m.ID, 0, func(m *graph.Map) error {
+		for i := range 200 {
+			if _, err := m.AddFunction(graph.Function{Name: fmt.Sprintf("Funktion med et langt navn %d", i),
+				Note: strings.Repeat("note ", 200)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, store.ErrUnavailable)
+	got, err := st.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Len(t, got.Functions, 3)
+	assert.Equal(t, int64(1), got.Version)
 }
