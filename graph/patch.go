@@ -105,7 +105,19 @@ func optString(ve *ValidationError, obj map[string]json.RawMessage, key string) 
 
 // AddFunction appends f to m (giving it an id if it has none) and validates.
 // It returns the stored function.
+// On error m is left as it was.
 func (m *Map) AddFunction(f Function) (*Function, error) {
+	c := m.Clone()
+	out, err := c.addFunction(f)
+	if err != nil {
+		return nil, err
+	}
+	*m = *c
+	return out, nil
+}
+
+// addFunction does the work of AddFunction; it may leave m half changed.
+func (m *Map) addFunction(f Function) (*Function, error) {
 	if f.ID != "" && m.Function(f.ID) != nil {
 		return nil, fmt.Errorf("function %q: %w", f.ID, ErrConflict)
 	}
@@ -124,7 +136,19 @@ func (m *Map) AddFunction(f Function) (*Function, error) {
 
 // UpdateFunction applies p to the function with id fid. Making a function
 // the centre takes the centre from any other. Returns ErrNotFound.
+// On error m is left as it was.
 func (m *Map) UpdateFunction(fid string, p *FunctionPatch) (*Function, error) {
+	c := m.Clone()
+	out, err := c.updateFunction(fid, p)
+	if err != nil {
+		return nil, err
+	}
+	*m = *c
+	return out, nil
+}
+
+// updateFunction does the work of UpdateFunction; it may leave m half changed.
+func (m *Map) updateFunction(fid string, p *FunctionPatch) (*Function, error) {
 	i := m.functionIndex(fid)
 	if i < 0 {
 		return nil, fmt.Errorf("function %q: %w", fid, ErrNotFound)
@@ -229,7 +253,19 @@ func DecodeRelationPatch(data []byte) (*RelationPatch, error) {
 }
 
 // AddRelation appends r to m (giving it an id if it has none) and validates.
+// On error m is left as it was.
 func (m *Map) AddRelation(r Relation) (*Relation, error) {
+	c := m.Clone()
+	out, err := c.addRelation(r)
+	if err != nil {
+		return nil, err
+	}
+	*m = *c
+	return out, nil
+}
+
+// addRelation does the work of AddRelation; it may leave m half changed.
+func (m *Map) addRelation(r Relation) (*Relation, error) {
 	if r.ID != "" && m.Relation(r.ID) != nil {
 		return nil, fmt.Errorf("relation %q: %w", r.ID, ErrConflict)
 	}
@@ -244,7 +280,19 @@ func (m *Map) AddRelation(r Relation) (*Relation, error) {
 }
 
 // UpdateRelation applies p to the relation with id rid. Returns ErrNotFound.
+// On error m is left as it was.
 func (m *Map) UpdateRelation(rid string, p *RelationPatch) (*Relation, error) {
+	c := m.Clone()
+	out, err := c.updateRelation(rid, p)
+	if err != nil {
+		return nil, err
+	}
+	*m = *c
+	return out, nil
+}
+
+// updateRelation does the work of UpdateRelation; it may leave m half changed.
+func (m *Map) updateRelation(rid string, p *RelationPatch) (*Relation, error) {
 	i := m.relationIndex(rid)
 	if i < 0 {
 		return nil, fmt.Errorf("relation %q: %w", rid, ErrNotFound)
