@@ -36,6 +36,9 @@ func (s *server) routes(e *echo.Echo) {
 	m.DELETE("", s.handleDeleteMap, w, edit)
 	m.POST("/tokens", s.handleRotateTokens, w, edit)
 	m.GET("/events", s.handleEvents, view)
+	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
+	m.GET("/snapshots", s.handleListSnapshots, view)
+	m.GET("/snapshots/:sid", s.handleGetSnapshot, view)
 
 	m.POST("/functions", s.handleAddFunction, w, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, w, edit)

@@ -267,3 +267,16 @@ func merge(ve *ValidationError, err error) {
 	}
 	ve.add("", "%s", err)
 }
+
+// DecodeSnapshotRequest reads {"label":"…"}, the body that creates a
+// snapshot, and returns the label.
+func DecodeSnapshotRequest(data []byte) (string, error) {
+	obj, err := decodeObject(data, "", []string{"label"})
+	if err != nil {
+		return "", err
+	}
+	ve := &ValidationError{}
+	var label string
+	decodeString(ve, obj, "label", "label", &label)
+	return label, ve.err()
+}
