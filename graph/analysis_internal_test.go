@@ -71,3 +71,40 @@ func TestNaturalCompare(t *testing.T) {
 		assert.Equal(t, tt.want, naturalCompare(tt.a, tt.b), "naturalCompare(%q, %q)", tt.a, tt.b)
 	}
 }
+
+// BenchmarkBetweenness compares the one-pass Brandes of Analyze with the
+// baseline it replaced: gonum's EdgeBetweenness on a simple graph built in
+// sorted id order (which Analyze would also need Betweenness for).
+func BenchmarkBetweenness(b *testing.B) {
+	for _, size := range []int{30, 120, 500} {
+		rng := rand.New(rand.NewPCG(1, 0))
+		m := &Map{}
+		for i := range size {
+			m.Functions = append(m.Functions, Function{ID: "f" + strconv.Itoa(i)})
+		}
+		for i := range 3 * size {
+			a, c := rng.IntN(size), rng.IntN(size)
+			if a != c {
+				m.Relations = append(m.Relations, Relation{ID: "r" + strconv.Itoa(i), A: "f" + strconv.Itoa(a), B: "f" + strconv.Itoa(c)})
+			}
+		}
+		n := newNet(m)
+		b.Run("functions="+strconv.Itoa(size)+"/gonum", func(b *testing.B) {
+			for b.Loop() {
+				g := simple.NewUndirectedGraph()
+				for i := range n.fn {
+					g.AddNode(simple.Node(i))
+				}
+				for _, uv := range n.ends {
+					g.SetEdge(simple.Edge{F: simple.Node(uv[0]), T: simple.Node(uv[1])})
+				}
+				network.EdgeBetweenness(g)
+			}
+		})
+		b.Run("functions="+strconv.Itoa(size)+"/brandes", func(b *testing.B) {
+			for b.Loop() {
+				n.betweenness()
+			}
+		})
+	}
+}
