@@ -23,6 +23,9 @@ import (
 //     (3 − rating) / 2 × 100; High counts 100, Middle 50, Low 0. So 100 means
 //     every rated relation is High and 0 every one Low. Equal to
 //     (3 − mean_rating) / 2 × 100. Null when no relation is rated.
+//   - the network: functions are nodes, relations undirected edges, rated or
+//     not (an unrated relation is a chosen tie, so it counts for paths,
+//     bridges and components; only means and scores leave it out).
 //   - betweenness of a relation: the number of pairs of functions whose
 //     shortest paths run through it, a pair counting the fraction of its
 //     shortest paths that do (Brandes' edge betweenness over unordered pairs;
