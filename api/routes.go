@@ -36,6 +36,8 @@ func (s *server) routes(e *echo.Echo) {
 	m.DELETE("", s.handleDeleteMap, w, edit)
 	m.POST("/tokens", s.handleRotateTokens, w, edit)
 	m.GET("/events", s.handleEvents, view)
+	m.GET("/analysis", s.handleAnalysis, view)
+	m.GET("/compare", s.handleCompare, view)
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
 	m.GET("/snapshots", s.handleListSnapshots, view)
 	m.GET("/snapshots/:sid", s.handleGetSnapshot, view)

@@ -8,6 +8,8 @@ package api
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"io/fs"
@@ -157,6 +159,17 @@ func readBody(c echo.Context) ([]byte, error) {
 	return body, nil
 }
 
+// variantTag is the entity tag of a representation derived from a map
+// version with query options (a rendering, an analysis).
+func variantTag(version int64, query string) string {
+	q, _ := url.ParseQuery(query)
+	delete(q, "token")
+	if len(q) == 0 {
+		return etag(version)
+	}
+	return `"` + strconv.FormatInt(version, 10) + "-" + shortHash(q.Encode()) + `"`
+}
+
 // etag is the entity tag of a map version.
 func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
 
@@ -217,4 +230,10 @@ func withFields(obj []byte, fields ...[2]string) []byte {
 	}
 	b.WriteByte('}')
 	return b.Bytes()
+}
+
+// shortHash is a short, stable digest of s for entity tags.
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return base64.RawURLEncoding.EncodeToString(h[:9])
 }
