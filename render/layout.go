@@ -276,7 +276,7 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 	p.centre = centre
 	if middle != nil {
 		p.r[nf] = max(minRadius, middle.circleRadius()+textPad)
-		p.ids[nf] = "\x00middle"
+		p.ids[nf] = middleID
 		p.group[nf] = -1
 		p.centre = nf
 	}
@@ -319,17 +319,7 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 	if n > 100 {
 		iters = 60
 	}
-	if debugPlace {
-		x0, x1 := 0.0, 0.0
-		for i := 0; i < n; i++ {
-			x0, x1 = min(x0, p.x[i]), max(x1, p.x[i])
-		}
-		fmt.Println("before repair x range", x0, x1)
-	}
-	ok := p.repair(iters)
-	if debugPlace {
-		fmt.Println("repair ok", ok, "violation", p.violation())
-	}
+	p.repair(iters)
 	p.guarantee()
 
 	// fit the placement into the area
@@ -439,9 +429,14 @@ func (p *placer) placeManual(m *graph.Map, area rect) {
 			ext = max(ext, math.Hypot(p.x[i]-sx, p.y[i]-sy)+p.r[i])
 		}
 	}
-	// unpinned: next to their pinned neighbours, else on a ring around
+	// unpinned: next to their pinned neighbours, else on a ring around; the
+	// middle label starts amid the pinned ones
 	for i := 0; i < p.n; i++ {
 		if fixed[i] {
+			continue
+		}
+		if p.ids[i] == middleID {
+			p.x[i], p.y[i] = sx, sy
 			continue
 		}
 		h1, h2 := hash01(p.ids[i])

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"hash/fnv"
 	"math"
 	"sort"
@@ -25,6 +24,9 @@ type placer struct {
 	edgeGap    []float64 // extra room between the ends of each edge (badge)
 	lineMargin float64   // between a line and a circle that is not its end
 }
+
+// middleID is the id of the middle label among the nodes.
+const middleID = "\x00middle"
 
 func (p *placer) init(n int) {
 	p.n = n
@@ -382,6 +384,11 @@ func (p *placer) placeForce(fixed []bool, initDone bool) {
 	if p.n > 150 {
 		iters = 120
 	}
+	// the middle: the centre when there is one, else the origin
+	gx, gy := 0.0, 0.0
+	if p.centre >= 0 {
+		gx, gy = p.x[p.centre], p.y[p.centre]
+	}
 	dx := make([]float64, p.n)
 	dy := make([]float64, p.n)
 	temp := spread / 4
@@ -418,12 +425,14 @@ func (p *placer) placeForce(fixed []bool, initDone bool) {
 			dy[b] += uy * k
 		}
 		for i := 0; i < p.n; i++ {
-			if fixed[i] || (i == p.centre && !initDone) {
+			if fixed[i] || (i == p.centre && (!initDone || p.ids[i] == middleID)) {
 				continue
 			}
-			// gravity keeps unconnected parts together
-			dx[i] -= p.x[i] * 0.02
-			dy[i] -= p.y[i] * 0.02
+			// gravity, a weak spring to the middle, keeps unconnected
+			// parts together and the drawing compact
+			g := 0.15 * math.Hypot(p.x[i]-gx, p.y[i]-gy) / L
+			dx[i] -= (p.x[i] - gx) * g
+			dy[i] -= (p.y[i] - gy) * g
 			d := math.Hypot(dx[i], dy[i])
 			if d > 1e-9 {
 				s := min(d, temp) / d
@@ -637,9 +646,6 @@ func (p *placer) guarantee() {
 			return
 		}
 		k *= 1.001
-		if debugPlace {
-			fmt.Println("guarantee spread", k)
-		}
 		for i := 0; i < p.n; i++ {
 			p.x[i] *= k
 			p.y[i] *= k
@@ -718,5 +724,3 @@ func rnd(v float64) float64 {
 
 func abs(v float64) float64      { return math.Abs(v) }
 func hypot(a, b float64) float64 { return math.Hypot(a, b) }
-
-var debugPlace = false

@@ -242,15 +242,15 @@ type svgDoc struct {
 }
 
 type svgG struct {
-	Class     string    `xml:"class,attr"`
-	Transform string    `xml:"transform,attr"`
-	FuncID    string    `xml:"data-function-id,attr"`
-	RelID     string    `xml:"data-relation-id,attr"`
-	Rating    *string   `xml:"data-rating,attr"`
-	Groups    []svgG    `xml:"g"`
+	Class     string     `xml:"class,attr"`
+	Transform string     `xml:"transform,attr"`
+	FuncID    string     `xml:"data-function-id,attr"`
+	RelID     string     `xml:"data-relation-id,attr"`
+	Rating    *string    `xml:"data-rating,attr"`
+	Groups    []svgG     `xml:"g"`
 	Circles   []svgShape `xml:"circle"`
 	Lines     []svgShape `xml:"line"`
-	Texts     []string  `xml:"text"`
+	Texts     []string   `xml:"text"`
 }
 
 type svgShape struct {

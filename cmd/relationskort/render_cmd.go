@@ -105,4 +105,3 @@ func readMap(path string) (*graph.Map, error) {
 	}
 	return m, nil
 }
-
