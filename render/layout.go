@@ -393,6 +393,12 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 func block(w wrapped, x, y, s float64, color string) TextBlock {
 	// sizes round down, so rounding never lets text outgrow its circle
 	tb := TextBlock{Lines: w.Lines, X: x, Size: math.Floor(w.Size*s*100) / 100, Bold: w.Bold, Color: color}
+	if tb.Size < 1 {
+		// below a pixel nobody can read it, and rounding could push it out
+		// of its circle; the name stays in the function's <title>
+		tb.Lines = nil
+		return tb
+	}
 	for _, b := range w.baselines() {
 		tb.Baselines = append(tb.Baselines, rnd(y+b*s))
 	}
@@ -429,39 +435,56 @@ func (p *placer) placeManual(m *graph.Map, area rect) {
 			ext = max(ext, math.Hypot(p.x[i]-sx, p.y[i]-sy)+p.r[i])
 		}
 	}
-	// unpinned: next to their pinned neighbours, else on a ring around; the
+	// unpinned ones, one by one, at the free spot of the area that is
+	// clearest of circles and lines, near their pinned neighbours; the
 	// middle label starts amid the pinned ones
+	placed := append([]bool(nil), fixed...)
+	hw, hh := area.w()/2, area.h()/2
 	for i := 0; i < p.n; i++ {
 		if fixed[i] {
 			continue
 		}
-		if p.ids[i] == middleID {
-			p.x[i], p.y[i] = sx, sy
-			continue
-		}
-		h1, h2 := hash01(p.ids[i])
 		var bx, by, k float64
 		for _, e := range p.adj[i] {
 			o := p.edges[e][0]
 			if o == i {
 				o = p.edges[e][1]
 			}
-			if fixed[o] {
+			if placed[o] {
 				bx += p.x[o]
 				by += p.y[o]
 				k++
 			}
 		}
-		a := 2 * math.Pi * h1
 		if k > 0 {
-			d := p.r[i]*2 + 60 + 40*h2
-			p.x[i], p.y[i] = bx/k+d*math.Cos(a), by/k+d*math.Sin(a)
+			bx, by = bx/k, by/k
 		} else {
-			d := ext + p.r[i] + 60
-			p.x[i], p.y[i] = sx+d*math.Cos(a), sy+d*math.Sin(a)
+			bx, by = sx, sy
 		}
+		best := math.Inf(-1)
+		step := max(p.r[i]/2, 20)
+		for y := -hh + p.r[i]; y <= hh-p.r[i]; y += step {
+			for x := -hw + p.r[i]; x <= hw-p.r[i]; x += step {
+				clear := math.Inf(1)
+				for j := 0; j < p.n; j++ {
+					if placed[j] {
+						clear = min(clear, math.Hypot(x-p.x[j], y-p.y[j])-p.r[j]-p.r[i]-p.gap)
+					}
+				}
+				for _, e := range p.edges {
+					if placed[e[0]] && placed[e[1]] {
+						clear = min(clear, distPointSegment(x, y, p.x[e[0]], p.y[e[0]], p.x[e[1]], p.y[e[1]])-p.r[i]-p.lineMargin)
+					}
+				}
+				score := min(clear, 80) - 0.15*math.Hypot(x-bx, y-by)
+				if score > best {
+					best = score
+					p.x[i], p.y[i] = x, y
+				}
+			}
+		}
+		placed[i] = true
 	}
-	p.placeForce(fixed, true)
 }
 
 // fit returns where the placement's origin goes on the canvas and the scale
@@ -487,6 +510,9 @@ func (p *placer) fit(area rect, layout string) (cx, cy, s float64) {
 	if layout == LayoutManual {
 		x0, y0, x1, y1 := bbox(1)
 		s = min(1, area.w()/(x1-x0), area.h()/(y1-y0))
+		if s > 0.97 { // a hair too big: rather overhang the margin than move every pin
+			s = 1
+		}
 		if s == 1 {
 			// keep the page's coordinates, shifted only as far as needed
 			dx := max(0, area.x0-(acx+x0)) - max(0, (acx+x1)-area.x1)

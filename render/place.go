@@ -614,15 +614,20 @@ func (p *placer) nudgeOffLines() {
 			if c == a || c == b {
 				continue
 			}
-			d, _, _ := closestOnSegment(p.x[c], p.y[c], p.x[a], p.y[a], p.x[b], p.y[b])
-			if d < p.r[c]*0.05 {
-				lx, ly := -(p.y[b] - p.y[a]), p.x[b]-p.x[a]
-				l := math.Hypot(lx, ly)
+			d, qx, qy := closestOnSegment(p.x[c], p.y[c], p.x[a], p.y[a], p.x[b], p.y[b])
+			need := p.r[c]*minShrink + p.lineMargin
+			if d < need*0.5 {
+				// step off the line far enough for shrinking to finish the job
+				ux, uy := p.x[c]-qx, p.y[c]-qy
+				if d < 1e-6 {
+					ux, uy = -(p.y[b] - p.y[a]), p.x[b]-p.x[a]
+				}
+				l := math.Hypot(ux, uy)
 				if l < 1e-9 {
 					continue
 				}
-				p.x[c] += lx / l * (p.r[c]*0.05 - d + 1)
-				p.y[c] += ly / l * (p.r[c]*0.05 - d + 1)
+				p.x[c] += ux / l * (need - d + 1)
+				p.y[c] += uy / l * (need - d + 1)
 			}
 		}
 	}
