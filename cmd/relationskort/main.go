@@ -95,3 +95,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+func init() {
+	subcommands["render"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runRender(args, stdout, stderr)
+	}
+}

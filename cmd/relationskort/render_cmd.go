@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/render"
+)
+
+// runRender implements "relationskort render map.json [-o out.svg|out.png]
+// [--layout …] [--palette …] [--format …] [--lang …]": it reads a map
+// document and writes the diagram, offline. The output format follows the
+// extension of -o (.svg or .png); without -o, or with "-o -", SVG goes to
+// stdout. Flags may come before or after the file name.
+func runRender(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "output file: .svg or .png; - or empty for SVG on stdout")
+	layout := fs.String("layout", "", "layout: circle, force or manual (default: manual when a function is pinned, else circle)")
+	palette := fs.String("palette", "", "palette: traffic (default), colorblind or print")
+	format := fs.String("format", "", "format: screen (16:9, default) or a4 (landscape)")
+	lang := fs.String("lang", "", "language of the legend: da (default) or en")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: relationskort render map.json [-o map.svg|map.png] [--layout circle|force|manual] [--palette traffic|colorblind|print] [--format screen|a4] [--lang da|en]")
+		fs.PrintDefaults()
+	}
+	// the flag package stops at the first non-flag argument: parse again
+	// after each positional one, so that flags may follow the file name
+	var files []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		files = append(files, rest[0])
+		rest = rest[1:]
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return fmt.Errorf("render: want one map document, got %d", len(files))
+	}
+	values := map[string]string{"layout": *layout, "palette": *palette, "format": *format, "lang": *lang}
+	opt, err := render.ParseOptions(func(k string) string { return values[k] })
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+
+	m, err := readMap(files[0])
+	if err != nil {
+		return err
+	}
+
+	var buf bytes.Buffer
+	ext := strings.ToLower(filepath.Ext(*out))
+	switch {
+	case *out == "" || *out == "-" || ext == ".svg":
+		err = render.SVG(&buf, m, opt)
+	case ext == ".png":
+		err = render.PNG(&buf, m, opt)
+	default:
+		return fmt.Errorf("render: output %q: the extension must be .svg or .png", *out)
+	}
+	if err != nil {
+		return fmt.Errorf("render %s: %w", files[0], err)
+	}
+	if *out == "" || *out == "-" {
+		_, err = buf.WriteTo(stdout)
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	return nil
+}
+
+// readMap reads and validates a map document; "-" reads stdin.
+func readMap(path string) (*graph.Map, error) {
+	var r io.Reader
+	if path == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	m, err := graph.DecodeMap(r)
+	if err != nil {
+		return nil, fmt.Errorf("render: read %s: %w", path, err)
+	}
+	if err := m.PrepareNew(); err != nil {
+		return nil, fmt.Errorf("render: %s: %w", path, err)
+	}
+	return m, nil
+}

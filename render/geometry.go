@@ -1,0 +1,116 @@
+package render
+
+import (
+	"github.com/relationskort/relationskort/graph"
+)
+
+// Geometry is a map laid out on a canvas: everything the SVG and the PNG
+// draw, with absolute coordinates in diagram units (the SVG's viewBox; the
+// PNG scales it). SVG and PNG are both drawn from one Geometry, so they
+// agree.
+type Geometry struct {
+	Width, Height float64 // the canvas (viewBox)
+	// WidthAttr and HeightAttr are the SVG's width and height, with unit.
+	WidthAttr, HeightAttr string
+	Layout                string // the layout used: circle, force or manual
+	Options               Options
+	Paper                 string // background colour
+
+	// Scale is the factor applied to the design sizes (fonts, strokes) to
+	// fit the map on the canvas; 1 for maps of ordinary size.
+	Scale float64
+
+	Functions []FunctionShape // in map order
+	Relations []RelationShape // in drawing order: unrated, High, Middle, Low
+	Middle    *MiddleLabel    // the task written in the middle, if any
+	Texts     []TextItem      // header, legend and footer texts
+	Swatches  []Swatch        // legend samples
+	Rules     []Rule          // separator lines
+
+	// Title and Desc are the accessible name and description.
+	Title, Desc string
+}
+
+// FunctionShape is one function's circle and its name.
+type FunctionShape struct {
+	ID, Name, Group string
+	Center          bool
+	X, Y, R         float64
+	Fill, Stroke    string
+	StrokeWidth     float64
+	Text            TextBlock
+}
+
+// RelationShape is one relation's line, drawn between the circles' edges,
+// with the rating's badge at its middle.
+type RelationShape struct {
+	ID             string
+	A, B           string // function ids
+	Rating         graph.Rating
+	X1, Y1, X2, Y2 float64
+	Color          string
+	Width          float64
+	Dash           []float64
+	// Badge, when BadgeR > 0, is a circle at (BadgeX, BadgeY) with the
+	// rating's number.
+	BadgeX, BadgeY, BadgeR float64
+	BadgeText              string
+	BadgeTextColor         string
+	BadgeFontSize          float64
+}
+
+// MiddleLabel is the map's task written in the middle when no function is
+// the centre.
+type MiddleLabel struct {
+	X, Y, R float64
+	Stroke  string
+	Text    TextBlock
+}
+
+// TextBlock is lines of text centred on X; each line's baseline is given.
+type TextBlock struct {
+	Lines     []string
+	X         float64
+	Baselines []float64
+	Size      float64
+	Bold      bool
+	Color     string
+}
+
+// TextItem is one line of text with its anchor: "start", "middle" or "end".
+type TextItem struct {
+	Text   string
+	X, Y   float64 // Y is the baseline
+	Size   float64
+	Bold   bool
+	Italic bool
+	Color  string
+	Anchor string
+	Class  string
+}
+
+// Swatch is a legend sample: a line (with optional badge) for a rating, or a
+// filled circle for a group.
+type Swatch struct {
+	Kind string // "line" or "circle"
+	// line
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Dash           []float64
+	BadgeR         float64
+	BadgeText      string
+	BadgeTextColor string
+	BadgeFontSize  float64
+	// circle
+	CX, CY, R   float64
+	Fill        string
+	StrokeWidth float64
+	Color       string // line colour or circle outline
+}
+
+// Rule is a thin separator line.
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Color          string
+	Width          float64
+}

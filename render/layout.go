@@ -1,0 +1,581 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// Design sizes, in diagram units on a 1920-wide canvas. Everything drawn
+// inside the map area is multiplied by Geometry.Scale.
+const (
+	margin      = 48.0
+	legendWidth = 330.0
+	nameSize    = 24.0 // function names
+	centreSize  = 26.0 // the centre function's name (bold)
+	minRadius   = 58.0
+	textPad     = 9.0
+	circleGap   = 24.0
+	badgeR      = 14.0
+	badgeSize   = 17.0
+	lineGap     = 4.0 // between a circle's outline and the end of a line
+)
+
+type canvas struct {
+	w, h       float64
+	wAttr      string
+	hAttr      string
+	titleSize  float64
+	taskSize   float64
+	legendSize float64
+}
+
+func canvasFor(format string) canvas {
+	if format == FormatA4 {
+		// A4 landscape, 297 × 210 mm, at 150 dpi
+		return canvas{w: 1754, h: 1240, wAttr: "297mm", hAttr: "210mm", titleSize: 44, taskSize: 26, legendSize: 22}
+	}
+	return canvas{w: 1920, h: 1080, wAttr: "1920", hAttr: "1080", titleSize: 44, taskSize: 26, legendSize: 22}
+}
+
+// words are the fixed texts of the diagram in one language.
+type words struct {
+	ratings                  [4]string // by graph.Rating
+	relations, groups        string
+	noGroup, more            string
+	updated, version         string
+	months                   [12]string
+	noFunctions, defaultName string
+	summary                  func(nf, nr int, counts [4]int) string
+	lowList                  string
+}
+
+var lang = map[string]words{
+	LangDanish: {
+		ratings:   [4]string{"Ikke vurderet", "Høj (1)", "Middel (2)", "Lav (3)"},
+		relations: "Relationer", groups: "Grupper", noGroup: "Uden gruppe", more: "+ %d flere",
+		updated: "Opdateret", version: "version",
+		months:      [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
+		noFunctions: "Ingen funktioner endnu", defaultName: "Relationskort",
+		summary: func(nf, nr int, c [4]int) string {
+			return fmt.Sprintf("Relationskort med %d funktioner og %d relationer: %d høje (1), %d middel (2), %d lave (3), %d ikke vurderet.",
+				nf, nr, c[1], c[2], c[3], c[0])
+		},
+		lowList: "Lave relationer",
+	},
+	LangEnglish: {
+		ratings:   [4]string{"Not rated", "High (1)", "Middle (2)", "Low (3)"},
+		relations: "Relations", groups: "Groups", noGroup: "No group", more: "+ %d more",
+		updated: "Updated", version: "version",
+		months:      [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		noFunctions: "No functions yet", defaultName: "Relationship map",
+		summary: func(nf, nr int, c [4]int) string {
+			return fmt.Sprintf("Relationship map with %d functions and %d relations: %d high (1), %d middle (2), %d low (3), %d not rated.",
+				nf, nr, c[1], c[2], c[3], c[0])
+		},
+		lowList: "Low relations",
+	},
+}
+
+// Layout places the map on a canvas with the given options and returns
+// everything there is to draw. SVG and PNG draw from it. It returns an
+// error unwrapping to graph.ErrInvalid when an option is not valid. The map
+// should be valid (graph.Map.Validate); relations whose ends are missing are
+// skipped rather than drawn.
+func Layout(m *graph.Map, opt Options) (*Geometry, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults(m)
+	pal := getPalette(opt.Palette)
+	wd := lang[opt.Lang]
+	cv := canvasFor(opt.Format)
+
+	g := &Geometry{
+		Width: cv.w, Height: cv.h, WidthAttr: cv.wAttr, HeightAttr: cv.hAttr,
+		Layout: opt.Layout, Options: opt, Paper: pal.paper, Scale: 1,
+	}
+
+	// header
+	y := margin
+	title := m.Title
+	if title == "" {
+		title = wd.defaultName
+	}
+	tw := truncate(wrapToWidth(title, cv.titleSize, cv.w-2*margin, true), 2, cv.w-2*margin)
+	for _, l := range tw.Lines {
+		y += cv.titleSize * 1.0
+		g.Texts = append(g.Texts, TextItem{Text: l, X: margin, Y: rnd(y), Size: cv.titleSize, Bold: true, Color: pal.ink, Anchor: "start", Class: "title"})
+		y += cv.titleSize * 0.2
+	}
+	if m.Task != "" {
+		y += 6
+		kw := truncate(wrapToWidth(m.Task, cv.taskSize, cv.w-2*margin, false), 2, cv.w-2*margin)
+		for _, l := range kw.Lines {
+			y += cv.taskSize
+			g.Texts = append(g.Texts, TextItem{Text: l, X: margin, Y: rnd(y), Size: cv.taskSize, Color: pal.muted, Anchor: "start", Class: "task"})
+			y += cv.taskSize * 0.25
+		}
+	}
+	y += 16
+	g.Rules = append(g.Rules, Rule{X1: margin, Y1: rnd(y), X2: cv.w - margin, Y2: rnd(y), Color: "#c8c8c8", Width: 1.5})
+	areaTop := y + 20
+	footerY := cv.h - 26
+	areaBottom := cv.h - 64
+
+	// footer: date and version, never the current time
+	var foot []string
+	if !m.UpdatedAt.IsZero() {
+		t := m.UpdatedAt.UTC()
+		if opt.Lang == LangEnglish {
+			foot = append(foot, fmt.Sprintf("%s %d %s %d", wd.updated, t.Day(), wd.months[t.Month()-1], t.Year()))
+		} else {
+			foot = append(foot, fmt.Sprintf("%s %d. %s %d", wd.updated, t.Day(), wd.months[t.Month()-1], t.Year()))
+		}
+	}
+	if m.Version > 0 {
+		foot = append(foot, fmt.Sprintf("%s %d", wd.version, m.Version))
+	}
+	if len(foot) > 0 {
+		g.Texts = append(g.Texts, TextItem{Text: strings.Join(foot, " · "), X: margin, Y: footerY, Size: 18, Color: pal.muted, Anchor: "start", Class: "footer"})
+	}
+	g.Texts = append(g.Texts, TextItem{Text: "Relationskort", X: cv.w - margin, Y: footerY, Size: 18, Color: pal.muted, Anchor: "end", Class: "footer"})
+
+	// legend on the right
+	groups, groupIndex := groupsOf(m)
+	legendX := cv.w - margin - legendWidth
+	g.legend(pal, wd, cv, legendX, areaTop, areaBottom, groups)
+
+	// the map area
+	area := rect{x0: margin, y0: areaTop, x1: legendX - 40, y1: areaBottom}
+	if err := g.placeMap(m, opt, pal, wd, area, groupIndex); err != nil {
+		return nil, err
+	}
+	g.Title = title
+	g.Desc = describe(m, wd)
+	return g, nil
+}
+
+type rect struct{ x0, y0, x1, y1 float64 }
+
+func (r rect) w() float64 { return r.x1 - r.x0 }
+func (r rect) h() float64 { return r.y1 - r.y0 }
+
+// groupsOf lists the groups in order of first appearance ("" for functions
+// without a group) and each function's group index.
+func groupsOf(m *graph.Map) ([]string, map[string]int) {
+	idx := map[string]int{}
+	var groups []string
+	for _, f := range m.Functions {
+		if _, ok := idx[f.Group]; !ok {
+			idx[f.Group] = len(groups)
+			groups = append(groups, f.Group)
+		}
+	}
+	return groups, idx
+}
+
+func groupColors(pal *palette, gi int) groupColor { return pal.groups[gi%len(pal.groups)] }
+
+func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom float64, groups []string) {
+	size := cv.legendSize
+	y := top + size
+	g.Texts = append(g.Texts, TextItem{Text: wd.relations, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
+	y += 16
+	for _, r := range []graph.Rating{graph.High, graph.Middle, graph.Low, graph.Unrated} {
+		st := ratingStyle(pal, r)
+		cy := y + 22
+		sw := Swatch{Kind: "line", X1: x, Y1: cy, X2: x + 86, Y2: cy, Width: st.Width, Dash: st.Dash, Color: st.Color}
+		if r.Rated() {
+			sw.BadgeR, sw.BadgeText, sw.BadgeTextColor, sw.BadgeFontSize = badgeR, fmt.Sprint(int(r)), st.BadgeText, badgeSize
+		}
+		g.Swatches = append(g.Swatches, sw)
+		g.Texts = append(g.Texts, TextItem{Text: wd.ratings[r], X: x + 104, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
+		y += 44
+	}
+	if len(groups) == 0 || (len(groups) == 1 && groups[0] == "") {
+		return
+	}
+	y += 26
+	g.Texts = append(g.Texts, TextItem{Text: wd.groups, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
+	y += 12
+	row := 38.0
+	fit := int((bottom - y) / row)
+	for i, name := range groups {
+		if i >= fit-1 && len(groups) > fit {
+			g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf(wd.more, len(groups)-i), X: x, Y: rnd(y + row/2 + size*0.36), Size: size, Color: pal.muted, Anchor: "start", Class: "legend"})
+			break
+		}
+		gc := groupColors(pal, i)
+		cy := y + row/2
+		g.Swatches = append(g.Swatches, Swatch{Kind: "circle", CX: x + 14, CY: rnd(cy), R: 13, Fill: gc.Fill, Color: gc.Stroke, StrokeWidth: 2.5})
+		label := name
+		if label == "" {
+			label = wd.noGroup
+		}
+		lw := truncate(wrapToWidth(label, size, legendWidth-44, false), 1, legendWidth-44)
+		g.Texts = append(g.Texts, TextItem{Text: lw.Lines[0], X: x + 40, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
+		y += row
+	}
+}
+
+// placeMap lays the functions and relations out inside area.
+func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, area rect, groupIndex map[string]int) error {
+	nf := len(m.Functions)
+	index := make(map[string]int, nf)
+	for i, f := range m.Functions {
+		if _, dup := index[f.ID]; !dup {
+			index[f.ID] = i
+		}
+	}
+	blocks := make([]wrapped, nf)
+	centre := -1
+	for i, f := range m.Functions {
+		if f.Center && centre < 0 {
+			centre = i
+		}
+	}
+
+	// the middle label: the task, when no function is the centre
+	var middle *wrapped
+	if centre < 0 {
+		text := m.Task
+		if nf == 0 {
+			text = wd.noFunctions
+		}
+		if text != "" {
+			w := truncate(wrapToWidth(text, nameSize, 300, false), 4, 300)
+			middle = &w
+		}
+	}
+
+	var p placer
+	n := nf
+	if middle != nil {
+		n++
+	}
+	p.init(n)
+	p.gap = circleGap
+	p.lineMargin = badgeR + 8
+	for i, f := range m.Functions {
+		bold := i == centre
+		size := nameSize
+		if bold {
+			size = centreSize
+		}
+		blocks[i] = fitInCircle(f.Name, size, bold)
+		p.r[i] = max(minRadius, blocks[i].circleRadius()+textPad)
+		if bold {
+			p.r[i] = max(p.r[i], minRadius*1.25)
+		}
+		p.group[i] = groupIndex[f.Group]
+		p.ids[i] = f.ID
+	}
+	p.centre = centre
+	if middle != nil {
+		p.r[nf] = max(minRadius, middle.circleRadius()+textPad)
+		p.ids[nf] = middleID
+		p.group[nf] = -1
+		p.centre = nf
+	}
+	type rel struct {
+		i    int // index in m.Relations
+		a, b int
+	}
+	var rels []rel
+	seen := map[[2]int]bool{}
+	for i, r := range m.Relations {
+		a, okA := index[r.A]
+		b, okB := index[r.B]
+		if !okA || !okB || a == b {
+			continue
+		}
+		rels = append(rels, rel{i, a, b})
+		if !seen[pairKey(a, b)] {
+			seen[pairKey(a, b)] = true
+			p.addEdge(a, b, 2*badgeR+16)
+		}
+	}
+
+	// place
+	scaleR := 1.0
+	switch opt.Layout {
+	case LayoutForce:
+		p.placeForce(make([]bool, n), false)
+	case LayoutManual:
+		p.placeManual(m, area)
+	default:
+		maxR := 0.0
+		for i := 0; i < n; i++ {
+			if i != p.centre {
+				maxR = max(maxR, p.r[i])
+			}
+		}
+		p.placeCircle(area.w()/2-maxR-4, area.h()/2-maxR-4)
+	}
+	iters := 300
+	if n > 100 {
+		iters = 60
+	}
+	p.repair(iters)
+	p.guarantee()
+
+	// fit the placement into the area
+	cx, cy, s := p.fit(area, opt.Layout)
+	g.Scale = s
+	scaleR = s
+	X := func(i int) float64 { return rnd(cx + p.x[i]*s) }
+	Y := func(i int) float64 { return rnd(cy + p.y[i]*s) }
+
+	for i, f := range m.Functions {
+		gc := groupColors(pal, p.group[i])
+		fs := FunctionShape{
+			ID: f.ID, Name: f.Name, Group: f.Group, Center: i == centre,
+			X: X(i), Y: Y(i), R: rnd(p.r[i] * scaleR),
+			Fill: gc.Fill, Stroke: gc.Stroke, StrokeWidth: rnd(2.5 * s),
+		}
+		if i == centre {
+			fs.Stroke, fs.StrokeWidth = pal.centre, rnd(5*s)
+		}
+		fs.Text = block(blocks[i], fs.X, fs.Y, s*p.shrink[i], pal.ink)
+		g.Functions = append(g.Functions, fs)
+	}
+	if middle != nil {
+		g.Middle = &MiddleLabel{X: X(nf), Y: Y(nf), R: rnd(p.r[nf] * s), Stroke: "#b4b4b4"}
+		g.Middle.Text = block(*middle, g.Middle.X, g.Middle.Y, s*p.shrink[nf], pal.muted)
+	}
+
+	// relations, in drawing order: unrated, High, Middle, Low on top
+	for _, order := range []graph.Rating{graph.Unrated, graph.High, graph.Middle, graph.Low} {
+		for _, r := range rels {
+			rr := m.Relations[r.i]
+			if rr.Rating != order && !(order == graph.Unrated && !rr.Rating.Valid()) {
+				continue
+			}
+			rating := rr.Rating
+			if !rating.Valid() {
+				rating = graph.Unrated
+			}
+			a, b := g.Functions[r.a], g.Functions[r.b]
+			st := ratingStyle(pal, rating)
+			dx, dy := b.X-a.X, b.Y-a.Y
+			d := math.Hypot(dx, dy)
+			if d < 1e-9 {
+				continue
+			}
+			ux, uy := dx/d, dy/d
+			ga, gb := a.R+lineGap*s, b.R+lineGap*s
+			rs := RelationShape{
+				ID: rr.ID, A: rr.A, B: rr.B, Rating: rating,
+				X1: rnd(a.X + ux*ga), Y1: rnd(a.Y + uy*ga),
+				X2: rnd(b.X - ux*gb), Y2: rnd(b.Y - uy*gb),
+				Color: st.Color, Width: rnd(max(st.Width*s, 0.1)),
+			}
+			for _, v := range st.Dash {
+				rs.Dash = append(rs.Dash, rnd(max(v*s, 0.1)))
+			}
+			if rating.Rated() {
+				rs.BadgeX, rs.BadgeY = rnd((rs.X1+rs.X2)/2), rnd((rs.Y1+rs.Y2)/2)
+				rs.BadgeR = rnd(max(badgeR*s, 0.1))
+				rs.BadgeText = fmt.Sprint(int(rating))
+				rs.BadgeTextColor = st.BadgeText
+				rs.BadgeFontSize = rnd(max(badgeSize*s, 0.1))
+			}
+			g.Relations = append(g.Relations, rs)
+		}
+	}
+	return nil
+}
+
+// block positions a wrapped text block centred on (x, y), scaled by s.
+func block(w wrapped, x, y, s float64, color string) TextBlock {
+	// sizes round down, so rounding never lets text outgrow its circle
+	tb := TextBlock{Lines: w.Lines, X: x, Size: math.Floor(w.Size*s*100) / 100, Bold: w.Bold, Color: color}
+	if tb.Size < 1 {
+		// below a pixel nobody can read it, and rounding could push it out
+		// of its circle; the name stays in the function's <title>
+		tb.Lines = nil
+		return tb
+	}
+	for _, b := range w.baselines() {
+		tb.Baselines = append(tb.Baselines, rnd(y+b*s))
+	}
+	return tb
+}
+
+// placeManual keeps pinned functions where they are (their x, y are in the
+// screen canvas's coordinates) and places the others around them.
+func (p *placer) placeManual(m *graph.Map, area rect) {
+	cx, cy := area.x0+area.w()/2, area.y0+area.h()/2
+	fixed := make([]bool, p.n)
+	pinned := false
+	var sx, sy, ext float64
+	npin := 0.0
+	for i, f := range m.Functions {
+		if f.Pinned() {
+			fixed[i] = true
+			pinned = true
+			p.x[i], p.y[i] = *f.X-cx, *f.Y-cy
+			p.mobility[i] = 0.05
+			sx += p.x[i]
+			sy += p.y[i]
+			npin++
+		}
+	}
+	if !pinned {
+		p.placeForce(fixed, false)
+		return
+	}
+	sx /= npin
+	sy /= npin
+	for i := range m.Functions {
+		if fixed[i] {
+			ext = max(ext, math.Hypot(p.x[i]-sx, p.y[i]-sy)+p.r[i])
+		}
+	}
+	// unpinned ones, one by one, at the free spot of the area that is
+	// clearest of circles and lines, near their pinned neighbours; the
+	// middle label starts amid the pinned ones
+	placed := append([]bool(nil), fixed...)
+	hw, hh := area.w()/2, area.h()/2
+	for i := 0; i < p.n; i++ {
+		if fixed[i] {
+			continue
+		}
+		var bx, by, k float64
+		for _, e := range p.adj[i] {
+			o := p.edges[e][0]
+			if o == i {
+				o = p.edges[e][1]
+			}
+			if placed[o] {
+				bx += p.x[o]
+				by += p.y[o]
+				k++
+			}
+		}
+		if k > 0 {
+			bx, by = bx/k, by/k
+		} else {
+			bx, by = sx, sy
+		}
+		best := math.Inf(-1)
+		step := max(p.r[i]/2, 20)
+		for y := -hh + p.r[i]; y <= hh-p.r[i]; y += step {
+			for x := -hw + p.r[i]; x <= hw-p.r[i]; x += step {
+				clear := math.Inf(1)
+				for j := 0; j < p.n; j++ {
+					if placed[j] {
+						clear = min(clear, math.Hypot(x-p.x[j], y-p.y[j])-p.r[j]-p.r[i]-p.gap)
+					}
+				}
+				for _, e := range p.edges {
+					if placed[e[0]] && placed[e[1]] {
+						clear = min(clear, distPointSegment(x, y, p.x[e[0]], p.y[e[0]], p.x[e[1]], p.y[e[1]])-p.r[i]-p.lineMargin)
+					}
+				}
+				score := min(clear, 80) - 0.15*math.Hypot(x-bx, y-by)
+				if score > best {
+					best = score
+					p.x[i], p.y[i] = x, y
+				}
+			}
+		}
+		placed[i] = true
+	}
+}
+
+// fit returns where the placement's origin goes on the canvas and the scale
+// applied to it. Automatic layouts are spread (positions only) to fill the
+// area and shrunk (positions and sizes) when they do not fit. Manual layouts
+// keep the page's coordinates when they fit.
+func (p *placer) fit(area rect, layout string) (cx, cy, s float64) {
+	acx, acy := area.x0+area.w()/2, area.y0+area.h()/2
+	if p.n == 0 {
+		return acx, acy, 1
+	}
+	bbox := func(k float64) (x0, y0, x1, y1 float64) {
+		x0, y0 = math.Inf(1), math.Inf(1)
+		x1, y1 = math.Inf(-1), math.Inf(-1)
+		for i := 0; i < p.n; i++ {
+			x0 = min(x0, k*p.x[i]-p.r[i])
+			x1 = max(x1, k*p.x[i]+p.r[i])
+			y0 = min(y0, k*p.y[i]-p.r[i])
+			y1 = max(y1, k*p.y[i]+p.r[i])
+		}
+		return
+	}
+	if layout == LayoutManual {
+		x0, y0, x1, y1 := bbox(1)
+		s = min(1, area.w()/(x1-x0), area.h()/(y1-y0))
+		if s > 0.97 { // a hair too big: rather overhang the margin than move every pin
+			s = 1
+		}
+		if s == 1 {
+			// keep the page's coordinates, shifted only as far as needed
+			dx := max(0, area.x0-(acx+x0)) - max(0, (acx+x1)-area.x1)
+			dy := max(0, area.y0-(acy+y0)) - max(0, (acy+y1)-area.y1)
+			return acx + dx, acy + dy, 1
+		}
+		return acx - s*(x0+x1)/2, acy - s*(y0+y1)/2, s
+	}
+	fits := func(k float64) bool {
+		x0, y0, x1, y1 := bbox(k)
+		return x1-x0 <= area.w() && y1-y0 <= area.h()
+	}
+	k := 1.0
+	if fits(1) {
+		lo, hi := 1.0, 3.0
+		for range 30 {
+			mid := (lo + hi) / 2
+			if fits(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		k = lo
+	}
+	for i := 0; i < p.n; i++ {
+		p.x[i] *= k
+		p.y[i] *= k
+	}
+	x0, y0, x1, y1 := bbox(1)
+	s = min(1, area.w()/(x1-x0), area.h()/(y1-y0))
+	return acx - s*(x0+x1)/2, acy - s*(y0+y1)/2, s
+}
+
+// describe is the map in words, for screen readers.
+func describe(m *graph.Map, wd words) string {
+	var counts [4]int
+	for _, r := range m.Relations {
+		if r.Rating.Valid() {
+			counts[r.Rating]++
+		}
+	}
+	s := wd.summary(len(m.Functions), len(m.Relations), counts)
+	if m.Task != "" {
+		s = m.Task + ". " + s
+	}
+	var low []string
+	for _, r := range m.Relations {
+		if r.Rating != graph.Low {
+			continue
+		}
+		a, b := m.Function(r.A), m.Function(r.B)
+		if a == nil || b == nil {
+			continue
+		}
+		low = append(low, a.Name+" – "+b.Name)
+		if len(low) == 20 {
+			low = append(low, "…")
+			break
+		}
+	}
+	if len(low) > 0 {
+		s += " " + wd.lowList + ": " + strings.Join(low, "; ") + "."
+	}
+	return s
+}

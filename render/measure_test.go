@@ -1,0 +1,165 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// crossings counts pairs of relations, without a shared end, whose
+// centre-to-centre segments cross.
+func crossings(pos map[string][2]float64, rels []graph.Relation) int {
+	n := 0
+	for i, a := range rels {
+		for _, b := range rels[i+1:] {
+			if a.A == b.A || a.A == b.B || a.B == b.A || a.B == b.B {
+				continue
+			}
+			if segmentsCross(pos[a.A], pos[a.B], pos[b.A], pos[b.B]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func segmentsCross(p1, p2, p3, p4 [2]float64) bool {
+	d := func(a, b, c [2]float64) float64 { return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0]) }
+	d1, d2 := d(p3, p4, p1), d(p3, p4, p2)
+	d3, d4 := d(p1, p2, p3), d(p1, p2, p4)
+	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
+}
+
+func positions(g *Geometry) map[string][2]float64 {
+	pos := map[string][2]float64{}
+	for _, f := range g.Functions {
+		pos[f.ID] = [2]float64{f.X, f.Y}
+	}
+	return pos
+}
+
+func TestSegmentsCross(t *testing.T) {
+	assert.True(t, segmentsCross([2]float64{0, 0}, [2]float64{2, 2}, [2]float64{0, 2}, [2]float64{2, 0}))
+	assert.False(t, segmentsCross([2]float64{0, 0}, [2]float64{1, 1}, [2]float64{2, 0}, [2]float64{3, 1}))
+}
+
+// neatoPositions lays m out with Graphviz neato (circles of about our
+// size, overlap removal) and returns the node centres.
+func neatoPositions(t *testing.T, m *graph.Map) map[string][2]float64 {
+	t.Helper()
+	var dot strings.Builder
+	dot.WriteString("graph G { overlap=false; splines=false; node [shape=circle, width=1.6, fixedsize=true];\n")
+	for _, f := range m.Functions {
+		fmt.Fprintf(&dot, "  %q;\n", f.ID)
+	}
+	for _, r := range m.Relations {
+		fmt.Fprintf(&dot, "  %q -- %q;\n", r.A, r.B)
+	}
+	dot.WriteString("}\n")
+	cmd := exec.Command("neato", "-Tplain")
+	cmd.Stdin = strings.NewReader(dot.String())
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	pos := map[string][2]float64{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 4 && f[0] == "node" {
+			x, _ := strconv.ParseFloat(f[2], 64)
+			y, _ := strconv.ParseFloat(f[3], 64)
+			pos[strings.Trim(f[1], `"`)] = [2]float64{x, y}
+		}
+	}
+	return pos
+}
+
+// TestCrossings_Neato logs the edge crossings of our layouts against
+// Graphviz neato on the examples and on random maps, and checks that the
+// circle layout stays within reach of neato.
+func TestCrossings_Neato(t *testing.T) {
+	if _, err := exec.LookPath("neato"); err != nil {
+		t.Skip("neato not installed (apt-get install graphviz)")
+	}
+	type tcase struct {
+		name string
+		m    *graph.Map
+	}
+	var cases []tcase
+	for _, n := range exampleNames(t) {
+		cases = append(cases, tcase{n, loadExample(t, n)})
+	}
+	for _, sz := range []struct{ n, e int }{{15, 25}, {30, 50}, {60, 120}} {
+		cases = append(cases, tcase{fmt.Sprintf("random-%d-%d", sz.n, sz.e), randomMap(rand.New(rand.NewPCG(3, uint64(sz.n))), sz.n, sz.e)})
+	}
+	t.Logf("%-24s %8s %8s %8s", "map", "circle", "force", "neato")
+	for _, tc := range cases {
+		gc, err := Layout(tc.m, Options{Layout: LayoutCircle})
+		require.NoError(t, err)
+		gf, err := Layout(tc.m, Options{Layout: LayoutForce})
+		require.NoError(t, err)
+		c, f := crossings(positions(gc), tc.m.Relations), crossings(positions(gf), tc.m.Relations)
+		nz := crossings(neatoPositions(t, tc.m), tc.m.Relations)
+		t.Logf("%-24s %8d %8d %8d", tc.name, c, f, nz)
+		assert.LessOrEqual(t, min(c, f), 2*nz+5, "%s: our best layout crosses far more than neato", tc.name)
+	}
+}
+
+// TestLayout_Stability measures how far the other circles move when one
+// function is added, as the mean displacement in canvas units.
+func TestLayout_Stability(t *testing.T) {
+	t.Logf("%-22s %-7s %10s %8s", "map", "layout", "mean px", "% width")
+	for _, name := range exampleNames(t) {
+		m := loadExample(t, name)
+		m2 := m.Clone()
+		m2.Functions = append(m2.Functions, graph.Function{ID: "ny", Name: "Ny funktion", Group: m.Functions[len(m.Functions)-1].Group})
+		m2.Relations = append(m2.Relations, graph.Relation{ID: "rny", A: "ny", B: m.Functions[len(m.Functions)-1].ID, Rating: graph.Middle})
+		for _, layout := range []string{LayoutCircle, LayoutForce} {
+			g1, err := Layout(m, Options{Layout: layout})
+			require.NoError(t, err)
+			g2, err := Layout(m2, Options{Layout: layout})
+			require.NoError(t, err)
+			p1, p2 := positions(g1), positions(g2)
+			sum := 0.0
+			for id, a := range p1 {
+				b := p2[id]
+				sum += math.Hypot(a[0]-b[0], a[1]-b[1])
+			}
+			mean := sum / float64(len(p1))
+			t.Logf("%-22s %-7s %10.1f %7.1f%%", name, layout, mean, 100*mean/g1.Width)
+			if layout == LayoutCircle {
+				assert.Less(t, mean, 0.12*g1.Width, "%s %s: adding one function moved the others %.0f on average", name, layout, mean)
+			}
+		}
+	}
+	// manual: pinned functions do not move at all
+	m := loadExample(t, "demens")
+	g, err := Layout(m, Options{})
+	require.NoError(t, err)
+	for i, f := range g.Functions {
+		x, y := f.X, f.Y
+		m.Functions[i].X, m.Functions[i].Y = &x, &y
+	}
+	m.Functions = append(m.Functions, graph.Function{ID: "ny", Name: "Ny funktion"})
+	g2, err := Layout(m, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, LayoutManual, g2.Layout)
+	moved := 0
+	for i := range g.Functions {
+		if g.Functions[i].X != g2.Functions[i].X || g.Functions[i].Y != g2.Functions[i].Y {
+			moved++
+		}
+	}
+	t.Logf("manual: %d of %d pinned functions moved when one was added", moved, len(g.Functions))
+	assert.LessOrEqual(t, moved, 2)
+}

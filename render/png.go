@@ -1,0 +1,303 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"strconv"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// PNG writes the map as a PNG image drawn from the same Layout as SVG, at
+// one pixel per diagram unit (1920 × 1080 for the screen format), with the
+// Go fonts. It returns an error unwrapping to graph.ErrInvalid for a bad
+// option, or the error of w.
+func PNG(w io.Writer, m *graph.Map, opt Options) error {
+	g, err := Layout(m, opt)
+	if err != nil {
+		return err
+	}
+	img := Raster(g, 1)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return err
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// Raster draws g into an image at scale pixels per diagram unit.
+func Raster(g *Geometry, scale float64) *image.RGBA {
+	W, H := int(math.Ceil(g.Width*scale)), int(math.Ceil(g.Height*scale))
+	r := &raster{img: image.NewRGBA(image.Rect(0, 0, W, H)), s: scale}
+	draw.Draw(r.img, r.img.Bounds(), image.NewUniform(parseHex(g.Paper)), image.Point{}, draw.Src)
+
+	for _, ru := range g.Rules {
+		r.line(ru.X1, ru.Y1, ru.X2, ru.Y2, ru.Width, nil, ru.Color)
+	}
+	for _, sw := range g.Swatches {
+		switch sw.Kind {
+		case "line":
+			r.line(sw.X1, sw.Y1, sw.X2, sw.Y2, sw.Width, sw.Dash, sw.Color)
+			if sw.BadgeR > 0 {
+				r.badge((sw.X1+sw.X2)/2, sw.Y1, sw.BadgeR, sw.Color, sw.BadgeTextColor, sw.BadgeFontSize, sw.BadgeText)
+			}
+		case "circle":
+			r.disc(sw.CX, sw.CY, sw.R, sw.Fill)
+			r.ring(sw.CX, sw.CY, sw.R, sw.StrokeWidth, sw.Color)
+		}
+	}
+	for _, t := range g.Texts {
+		r.text(t.Text, t.X, t.Y, t.Size, t.Bold, t.Color, t.Anchor)
+	}
+	if mid := g.Middle; mid != nil {
+		r.dashedRing(mid.X, mid.Y, mid.R, 2, []float64{6, 6}, mid.Stroke)
+		r.block(mid.Text)
+	}
+	rel := func(x RelationShape) {
+		r.line(x.X1, x.Y1, x.X2, x.Y2, x.Width, x.Dash, x.Color)
+		if x.BadgeR > 0 {
+			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
+		}
+	}
+	for _, x := range g.Relations {
+		if x.Rating != graph.Low {
+			rel(x)
+		}
+	}
+	for _, f := range g.Functions {
+		r.disc(f.X, f.Y, f.R, f.Fill)
+		r.ring(f.X, f.Y, f.R, f.StrokeWidth, f.Stroke)
+		r.block(f.Text)
+	}
+	for _, x := range g.Relations {
+		if x.Rating == graph.Low {
+			rel(x)
+		}
+	}
+	return r.img
+}
+
+type raster struct {
+	img *image.RGBA
+	s   float64
+	z   vector.Rasterizer
+}
+
+func parseHex(s string) color.RGBA {
+	if len(s) == 7 && s[0] == '#' {
+		v, err := strconv.ParseUint(s[1:], 16, 32)
+		if err == nil {
+			return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
+		}
+	}
+	return color.RGBA{0, 0, 0, 0xff}
+}
+
+// fill rasterises the path drawn by build, which lies inside the box
+// (x0, y0)–(x1, y1) in diagram units; only that box of the image is touched.
+func (r *raster) fill(x0, y0, x1, y1 float64, col string, build func(z *vector.Rasterizer, ox, oy float64)) {
+	b := image.Rect(int(math.Floor(x0*r.s))-1, int(math.Floor(y0*r.s))-1, int(math.Ceil(x1*r.s))+1, int(math.Ceil(y1*r.s))+1)
+	b = b.Intersect(r.img.Bounds())
+	if b.Empty() {
+		return
+	}
+	r.z.Reset(b.Dx(), b.Dy())
+	build(&r.z, float64(b.Min.X), float64(b.Min.Y))
+	r.z.Draw(r.img, b, image.NewUniform(parseHex(col)), image.Point{})
+}
+
+// circlePath adds a circle (four cubic Béziers) in pixels, clockwise or not.
+func circlePath(z *vector.Rasterizer, cx, cy, rad float64, reverse bool) {
+	const k = 0.5522847498
+	pt := func(x, y float64) (float32, float32) { return float32(cx + x), float32(cy + y) }
+	type seg struct{ c1x, c1y, c2x, c2y, x, y float64 }
+	segs := []seg{
+		{rad, k * rad, k * rad, rad, 0, rad},
+		{-k * rad, rad, -rad, k * rad, -rad, 0},
+		{-rad, -k * rad, -k * rad, -rad, 0, -rad},
+		{k * rad, -rad, rad, -k * rad, rad, 0},
+	}
+	if reverse {
+		segs = []seg{
+			{rad, -k * rad, k * rad, -rad, 0, -rad},
+			{-k * rad, -rad, -rad, -k * rad, -rad, 0},
+			{-rad, k * rad, -k * rad, rad, 0, rad},
+			{k * rad, rad, rad, k * rad, rad, 0},
+		}
+	}
+	z.MoveTo(pt(rad, 0))
+	for _, s := range segs {
+		ax, ay := pt(s.c1x, s.c1y)
+		bx, by := pt(s.c2x, s.c2y)
+		x, y := pt(s.x, s.y)
+		z.CubeTo(ax, ay, bx, by, x, y)
+	}
+	z.ClosePath()
+}
+
+func (r *raster) disc(cx, cy, rad float64, col string) {
+	r.fill(cx-rad, cy-rad, cx+rad, cy+rad, col, func(z *vector.Rasterizer, ox, oy float64) {
+		circlePath(z, cx*r.s-ox, cy*r.s-oy, rad*r.s, false)
+	})
+}
+
+// ring strokes a circle's outline of width w, centred on the outline.
+func (r *raster) ring(cx, cy, rad, w float64, col string) {
+	o := rad + w/2
+	r.fill(cx-o, cy-o, cx+o, cy+o, col, func(z *vector.Rasterizer, ox, oy float64) {
+		circlePath(z, cx*r.s-ox, cy*r.s-oy, o*r.s, false)
+		circlePath(z, cx*r.s-ox, cy*r.s-oy, max(rad-w/2, 0)*r.s, true)
+	})
+}
+
+func (r *raster) dashedRing(cx, cy, rad, w float64, dash []float64, col string) {
+	circ := 2 * math.Pi * rad
+	steps := int(circ / 2)
+	var pts [][2]float64
+	for i := 0; i <= steps; i++ {
+		a := 2 * math.Pi * float64(i) / float64(steps)
+		pts = append(pts, [2]float64{cx + rad*math.Cos(a), cy + rad*math.Sin(a)})
+	}
+	// walk the polygon, drawing the "on" parts of the dash pattern
+	pos, di, on := 0.0, 0, true
+	left := dash[0]
+	for i := 1; i < len(pts); i++ {
+		x0, y0 := pts[i-1][0], pts[i-1][1]
+		x1, y1 := pts[i][0], pts[i][1]
+		seg := math.Hypot(x1-x0, y1-y0)
+		t := 0.0
+		for t < seg {
+			step := min(left, seg-t)
+			if on {
+				f0, f1 := t/seg, (t+step)/seg
+				r.line(x0+(x1-x0)*f0, y0+(y1-y0)*f0, x0+(x1-x0)*f1, y0+(y1-y0)*f1, w, nil, col)
+			}
+			t += step
+			left -= step
+			if left <= 1e-9 {
+				di = (di + 1) % len(dash)
+				left = dash[di]
+				on = !on
+			}
+		}
+		pos += seg
+	}
+}
+
+// line strokes a straight line of width w with butt ends, dashed when dash
+// is not empty.
+func (r *raster) line(x1, y1, x2, y2, w float64, dash []float64, col string) {
+	if len(dash) == 0 {
+		r.segment(x1, y1, x2, y2, w, col)
+		return
+	}
+	l := math.Hypot(x2-x1, y2-y1)
+	if l == 0 {
+		return
+	}
+	ux, uy := (x2-x1)/l, (y2-y1)/l
+	t, i := 0.0, 0
+	for t < l {
+		d := dash[i%len(dash)]
+		if i%2 == 0 {
+			e := min(t+d, l)
+			r.segment(x1+ux*t, y1+uy*t, x1+ux*e, y1+uy*e, w, col)
+		}
+		t += d
+		i++
+	}
+}
+
+func (r *raster) segment(x1, y1, x2, y2, w float64, col string) {
+	l := math.Hypot(x2-x1, y2-y1)
+	if l == 0 {
+		return
+	}
+	nx, ny := -(y2-y1)/l*w/2, (x2-x1)/l*w/2
+	r.fill(min(x1, x2)-w, min(y1, y2)-w, max(x1, x2)+w, max(y1, y2)+w, col, func(z *vector.Rasterizer, ox, oy float64) {
+		p := func(x, y float64) (float32, float32) { return float32(x*r.s - ox), float32(y*r.s - oy) }
+		z.MoveTo(p(x1+nx, y1+ny))
+		z.LineTo(p(x2+nx, y2+ny))
+		z.LineTo(p(x2-nx, y2-ny))
+		z.LineTo(p(x1-nx, y1-ny))
+		z.ClosePath()
+	})
+}
+
+func (r *raster) badge(x, y, rad float64, fill, textColor string, size float64, text string) {
+	r.disc(x, y, rad, fill)
+	r.ring(x, y, rad, max(rad*0.18, 0.1), "#ffffff")
+	r.text(text, x, y+size*0.36, size, true, textColor, "middle")
+}
+
+func (r *raster) block(t TextBlock) {
+	for i, l := range t.Lines {
+		r.text(l, t.X, t.Baselines[i], t.Size, t.Bold, t.Color, "middle")
+	}
+}
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+var (
+	faceMu sync.Mutex
+	faces  = map[faceKey]font.Face{}
+)
+
+func face(size float64, bold bool) font.Face {
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	k := faceKey{math.Round(size*4) / 4, bold}
+	if f, ok := faces[k]; ok {
+		return f
+	}
+	fs := fonts()
+	src := fs.regular
+	if bold {
+		src = fs.bold
+	}
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: max(k.size, 0.25), DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic("font face: " + err.Error())
+	}
+	if len(faces) > 256 {
+		faces = map[faceKey]font.Face{}
+	}
+	faces[k] = f
+	return f
+}
+
+func (r *raster) text(s string, x, y, size float64, bold bool, col, anchor string) {
+	if s == "" || size*r.s < 1 {
+		return
+	}
+	f := face(size*r.s, bold)
+	faceMu.Lock() // faces are not safe for concurrent use
+	defer faceMu.Unlock()
+	w := fixedToFloat(font.MeasureString(f, s))
+	px := x * r.s
+	switch anchor {
+	case "middle":
+		px -= w / 2
+	case "end":
+		px -= w
+	}
+	d := font.Drawer{Dst: r.img, Src: image.NewUniform(parseHex(col)), Face: f,
+		Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(px * 64)), Y: fixed.Int26_6(math.Round(y * r.s * 64))}}
+	d.DrawString(s)
+}
