@@ -204,10 +204,10 @@ func importCSV(data []byte) (*graph.Map, error) {
 
 	m := &graph.Map{}
 	o := &origin{fields: map[string]string{"a": names[colFrom], "b": names[colTo], "rating": names[colRating], "note": names[colNote]}}
-	byName := map[string]int{}        // NameKey → index in m.Functions
-	groupLine := map[int]int{}        // function index → line where its group was set
-	pairLine := map[[2]int]int{}      // function pair → line of its relation
-	var relEnds [][2]int              // function indices of each relation
+	byName := map[string]int{}   // NameKey → index in m.Functions
+	groupLine := map[int]int{}   // function index → line where its group was set
+	pairLine := map[[2]int]int{} // function pair → line of its relation
+	var relEnds [][2]int         // function indices of each relation
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {

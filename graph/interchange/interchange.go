@@ -161,21 +161,21 @@ func strength(r graph.Rating) int {
 
 // vocabulary holds the words of one language.
 type vocabulary struct {
-	rating                                            map[graph.Rating]string
+	rating                                              map[graph.Rating]string
 	from, to, ratingCol, ratingWord, fromGroup, toGroup string
-	note, name, group, center, yes                    string
+	note, name, group, center, yes                      string
 }
 
 var (
 	danishWords = vocabulary{
-		rating:    map[graph.Rating]string{graph.High: "Høj", graph.Middle: "Middel", graph.Low: "Lav", graph.Unrated: "Ikke vurderet"},
-		from:      "Fra", to: "Til", ratingCol: "Vurdering", ratingWord: "Vurdering (ord)",
+		rating: map[graph.Rating]string{graph.High: "Høj", graph.Middle: "Middel", graph.Low: "Lav", graph.Unrated: "Ikke vurderet"},
+		from:   "Fra", to: "Til", ratingCol: "Vurdering", ratingWord: "Vurdering (ord)",
 		fromGroup: "Gruppe (fra)", toGroup: "Gruppe (til)", note: "Note",
 		name: "Navn", group: "Gruppe", center: "Centrum", yes: "Ja",
 	}
 	englishWords = vocabulary{
-		rating:    map[graph.Rating]string{graph.High: "High", graph.Middle: "Middle", graph.Low: "Low", graph.Unrated: "Unrated"},
-		from:      "From", to: "To", ratingCol: "Rating", ratingWord: "Rating word",
+		rating: map[graph.Rating]string{graph.High: "High", graph.Middle: "Middle", graph.Low: "Low", graph.Unrated: "Unrated"},
+		from:   "From", to: "To", ratingCol: "Rating", ratingWord: "Rating word",
 		fromGroup: "From group", toGroup: "To group", note: "Note",
 		name: "Name", group: "Group", center: "Centre", yes: "Yes",
 	}
