@@ -138,6 +138,7 @@ func importGraphML(data []byte) (*graph.Map, error) {
 	keys := map[string]*gmlKey{}
 	var (
 		stack      []string
+		rootSeen   bool
 		graphSeen  bool
 		graphData  []gmlData
 		nodes      []*gmlElement
@@ -176,9 +177,13 @@ func importGraphML(data []byte) (*graph.Map, error) {
 			}
 			switch {
 			case len(stack) == 1:
+				if rootSeen {
+					return nil, graph.Invalid(at(), "a second root element <%s> after </graphml>", name)
+				}
 				if name != "graphml" {
 					return nil, graph.Invalid(at(), "the root element is <%s>, not <graphml>", name)
 				}
+				rootSeen = true
 			case dataCur != nil:
 				if name == "NodeLabel" && !labelTaken {
 					inLabel = true
@@ -229,6 +234,9 @@ func importGraphML(data []byte) (*graph.Map, error) {
 			}
 		case xml.CharData:
 			if len(stack) == 0 {
+				if len(bytes.TrimSpace(t)) > 0 {
+					return nil, graph.Invalid(at(), "text outside the <graphml> element; this is not a GraphML file")
+				}
 				break
 			}
 			if top := stack[len(stack)-1]; (dataCur != nil && top == "data") || inLabel || top == "default" {
@@ -265,6 +273,9 @@ func importGraphML(data []byte) (*graph.Map, error) {
 				cur = nil
 			}
 		}
+	}
+	if !rootSeen {
+		return nil, graph.Invalid("", "the file holds no <graphml> element")
 	}
 	if !graphSeen {
 		return nil, graph.Invalid("", "the file holds no <graph> element")
