@@ -6,14 +6,26 @@
 // Export writes json, csv, dot, graphml and gexf; Import reads json, csv and
 // graphml. What each format carries:
 //
-//	format   title/task/description  ids  name group centre x,y note(fn)  rating  note(rel)  re-imports equal
-//	json     yes                     yes  yes  yes   yes    yes  yes       yes     yes        yes
-//	graphml  yes                     yes  yes  yes   yes    yes  yes       yes     yes        yes
-//	csv      no                      no   yes  yes   no     no   no        yes     yes        no: relations table only; functions
-//	                                                                                         without relations, centre, positions,
-//	                                                                                         function notes and ids are lost
-//	dot      title, task as label    yes  yes  yes   yes    no   no        yes     yes        (export only)
-//	gexf     in meta description     yes  yes  yes   yes    yes  yes       yes     yes        (export only)
+//   - json: the whole document (m.Document(): no id, version or timestamps).
+//     Re-imports equal.
+//   - graphml: the whole document. Graph data title, task, description; node
+//     id, name (also as "label", which Gephi shows), group, center, x, y,
+//     note; edge id, rating (1–3), weight, color, note. Re-imports equal.
+//   - csv: a relations table (from, to, rating, rating word, group of each
+//     end, note) and a functions table (name, group, centre, note), as a zip
+//     or one at a time. Only the relations table can be imported: it loses the
+//     title, task and description, functions without relations, the centre,
+//     positions, function notes and all ids (made again from the names).
+//   - dot: title and task as the graph label, groups as clusters, centre as
+//     an ellipse, notes as tooltips, rating as colour, weight and a custom
+//     "rating" attribute. Export only.
+//   - gexf: GEXF 1.3; title, task and description in meta/description,
+//     node label, group, center, note, pinned position (viz:position); edge
+//     weight, rating, note, colour (viz:color). Export only.
+//
+// The weight of a relation is the strength of the tie, so that layouts pull
+// strong ties together: High 3, Middle 2, Low 1, none when unrated. Note that
+// the rating itself runs the other way (3 is the weakest).
 //
 // The CLI and the HTTP API both call Export and Import: one implementation,
 // two doors. interchange does not store, draw or serve anything; the colours
