@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/graph/interchange"
+)
+
+// runExport implements
+//
+//	relationskort export [--format F] [--table T] [--lang da|en] map.json [-o FILE]
+//
+// It reads a map document (as the API serves it or as written by hand,
+// ids may be missing), and writes it in format F to FILE, or to stdout when
+// FILE is "-" or not given. Without --format the format follows FILE's
+// extension. It is the same code as GET /api/v1/maps/{id}/export.
+func runExport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "", "json, csv, dot, graphml or gexf (default: from the extension of -o)")
+	out := fs.String("o", "-", "output `file`; - is standard output")
+	table := fs.String("table", "", "csv only: functions or relations; empty writes a zip of both tables")
+	lang := fs.String("lang", "da", "csv header names and rating words: da or en")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: relationskort export [--format F] [--table T] [--lang da|en] map.json [-o FILE]\n\n")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return fmt.Errorf("export: give exactly one map document, not %d", len(pos))
+	}
+	if *format == "" {
+		*format = formatFromName(*out)
+		if *format == "" {
+			return fmt.Errorf("export: give --format (one of %s)", strings.Join(interchange.ExportFormats, ", "))
+		}
+	}
+	m, err := readMap(pos[0])
+	if err != nil {
+		return reportProblems(stderr, fmt.Sprintf("export: %s", pos[0]), err)
+	}
+	var buf bytes.Buffer
+	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: *lang}); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return writeOutput(*out, buf.Bytes(), stdout)
+}
+
+// readMap reads and prepares a map document from a file.
+func readMap(path string) (*graph.Map, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return interchange.Import(f, "json")
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments ("map.json -o out.csv"), and returns the positional
+// ones. After "--" everything is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// formatFromName guesses a format from a file name's extension.
+func formatFromName(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".csv", ".zip":
+		return "csv"
+	case ".dot", ".gv":
+		return "dot"
+	case ".graphml":
+		return "graphml"
+	case ".gexf":
+		return "gexf"
+	}
+	return ""
+}
+
+// writeOutput writes data to stdout for "-", else to path through a
+// temporary file and a rename, so that a failure never leaves half a file.
+func writeOutput(path string, data []byte, stdout io.Writer) error {
+	if path == "-" || path == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// reportProblems lists the problems of a *graph.ValidationError on stderr,
+// one a line, and returns a short error that still unwraps to graph's error.
+func reportProblems(stderr io.Writer, what string, err error) error {
+	var ve *graph.ValidationError
+	if !errors.As(err, &ve) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for _, p := range ve.Problems {
+		if p.Field == "" {
+			fmt.Fprintf(stderr, "%s: %s\n", what, p.Message)
+		} else {
+			fmt.Fprintf(stderr, "%s: %s: %s\n", what, p.Field, p.Message)
+		}
+	}
+	return fmt.Errorf("%s: %d problem(s), nothing written: %w", what, len(ve.Problems), errors.Unwrap(ve))
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/relationskort/relationskort/graph/interchange"
+)
+
+// runImport implements
+//
+//	relationskort import [--format F] [--title T] FILE [-o map.json]
+//
+// It reads FILE ("-" is stdin) as json, csv or graphml (without --format,
+// from FILE's extension), checks it as POST /api/v1/maps/import does, and
+// writes the map document to -o (default stdout). --title sets the title of
+// a map that has none, as a CSV file never has. On any problem it lists
+// them on stderr and writes nothing.
+func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "", "json, csv or graphml (default: from the extension of FILE)")
+	out := fs.String("o", "-", "output `file` for the map document; - is standard output")
+	title := fs.String("title", "", "title for a map whose file has none (csv)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: relationskort import [--format F] [--title T] FILE [-o map.json]\n\nFILE - reads standard input.\n\n")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return fmt.Errorf("import: give exactly one file (- for standard input), not %d", len(pos))
+	}
+	name := pos[0]
+	if *format == "" {
+		*format = formatFromName(name)
+		if *format == "" || *format == "dot" || *format == "gexf" {
+			return fmt.Errorf("import: give --format (one of %s)", strings.Join(interchange.ImportFormats, ", "))
+		}
+	}
+	in := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	m, err := interchange.Import(in, *format)
+	if err == nil && m.Title == "" && *title != "" {
+		m.Title = *title
+		m.Normalize()
+		err = m.Validate()
+	}
+	if err != nil {
+		return reportProblems(stderr, "import: "+name, err)
+	}
+	var buf bytes.Buffer
+	if err := interchange.Export(&buf, m, "json", interchange.ExportOptions{}); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return writeOutput(*out, buf.Bytes(), stdout)
+}
