@@ -22,7 +22,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, _
 		fmt.Fprintln(stderr, "usage: relationskort backup --db relationskort.db BACKUP-FILE")
 		fs.PrintDefaults()
 	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}

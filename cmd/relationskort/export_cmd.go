@@ -12,6 +12,7 @@ import (
 
 	"github.com/relationskort/relationskort/graph"
 	"github.com/relationskort/relationskort/graph/interchange"
+	"github.com/relationskort/relationskort/render"
 )
 
 // runExport implements
@@ -47,19 +48,23 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("export: give --format (one of %s)", strings.Join(interchange.ExportFormats, ", "))
 		}
 	}
-	m, err := readMap(pos[0])
+	m, err := readMap(pos[0], os.Stdin)
 	if err != nil {
 		return reportProblems(stderr, fmt.Sprintf("export: %s", pos[0]), err)
 	}
 	var buf bytes.Buffer
-	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: *lang}); err != nil {
+	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: *lang, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	return writeOutput(*out, buf.Bytes(), stdout)
 }
 
-// readMap reads and prepares a map document from a file.
-func readMap(path string) (*graph.Map, error) {
+// readMap reads and prepares a map document from a file, or from stdin
+// when path is "-". Relation ids may be missing; they are assigned.
+func readMap(path string, stdin io.Reader) (*graph.Map, error) {
+	if path == "-" {
+		return interchange.Import(stdin, "json")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/relationskort/relationskort/graph"
 	"github.com/relationskort/relationskort/graph/interchange"
+	"github.com/relationskort/relationskort/render"
 )
 
 // writeDoc writes a map document (ids of relations missing, as people
@@ -68,7 +69,9 @@ func TestRunExport(t *testing.T) {
 			require.NoError(t, runExport(tt.args(out), &stdout, &stderr))
 			assert.Empty(t, stderr.String())
 			var want bytes.Buffer
-			require.NoError(t, interchange.Export(&want, m, tt.format, tt.opt))
+			opt := tt.opt
+			opt.Colors = render.RatingColors(render.PaletteTraffic) // the diagram's colours
+			require.NoError(t, interchange.Export(&want, m, tt.format, opt))
 			got := stdout.Bytes()
 			if out != "" {
 				assert.Zero(t, stdout.Len())

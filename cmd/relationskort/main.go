@@ -78,26 +78,14 @@ func envOr(getenv func(string) string, key, def string) string {
 	return def
 }
 
-// parseInterspersed parses flags that may come before or after the
-// positional arguments ("render map.json -o out.svg") and returns the
-// positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
 func init() {
 	subcommands["render"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 		return runRender(args, stdout, stderr)
+	}
+	subcommands["export"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runExport(args, stdout, stderr)
+	}
+	subcommands["import"] = func(_ context.Context, args []string, _ func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+		return runImport(args, stdin, stdout, stderr)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/relationskort/relationskort/graph"
 	"github.com/relationskort/relationskort/render"
 )
 
@@ -30,20 +29,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: relationskort render map.json [-o map.svg|map.png] [--layout circle|force|manual] [--palette traffic|colorblind|print] [--format screen|a4] [--lang da|en]")
 		fs.PrintDefaults()
 	}
-	// the flag package stops at the first non-flag argument: parse again
-	// after each positional one, so that flags may follow the file name
-	var files []string
-	rest := args
-	for {
-		if err := fs.Parse(rest); err != nil {
-			return err
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		files = append(files, rest[0])
-		rest = rest[1:]
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
 		fs.Usage()
@@ -55,9 +43,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("render: %w", err)
 	}
 
-	m, err := readMap(files[0])
+	m, err := readMap(files[0], os.Stdin)
 	if err != nil {
-		return err
+		return fmt.Errorf("render: %w", err)
 	}
 
 	var buf bytes.Buffer
@@ -81,27 +69,4 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("render: %w", err)
 	}
 	return nil
-}
-
-// readMap reads and validates a map document; "-" reads stdin.
-func readMap(path string) (*graph.Map, error) {
-	var r io.Reader
-	if path == "-" {
-		r = os.Stdin
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, fmt.Errorf("render: %w", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	m, err := graph.DecodeMap(r)
-	if err != nil {
-		return nil, fmt.Errorf("render: read %s: %w", path, err)
-	}
-	if err := m.PrepareNew(); err != nil {
-		return nil, fmt.Errorf("render: %s: %w", path, err)
-	}
-	return m, nil
 }
