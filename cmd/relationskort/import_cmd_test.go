@@ -88,7 +88,7 @@ func TestRunImport_Errors(t *testing.T) {
 		{"Problems", []string{badPath, "-o", kept}, "import: " + badPath + ": 2 problem(s), nothing written: invalid input",
 			"import: " + badPath + ": line 3: Vurdering 'meget lav' is not one of 1, 2, 3, Høj, Middel, Lav\n" +
 				"import: " + badPath + ": line 4: Fra and Til are both 'C'; a relation joins two different functions\n"},
-		{"WrongFormat", []string{badPath, "--format", "json"}, "invalid input", "the body is not valid JSON"},
+		{"WrongFormat", []string{badPath, "--format", "json"}, "malformed input", "the body is not valid JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
