@@ -33,6 +33,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.DELETE("", s.handleDeleteMap, edit)
 	m.POST("/tokens", s.handleRotateTokens, edit)
 	m.GET("/events", s.handleEvents, view)
+	m.GET("/qr.svg", s.handleQRSVG, view)
 
 	m.POST("/functions", s.handleAddFunction, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, edit)
