@@ -41,6 +41,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
 	m.GET("/snapshots", s.handleListSnapshots, view)
 	m.GET("/snapshots/:sid", s.handleGetSnapshot, view)
+	m.GET("/qr.svg", s.handleQRSVG, view)
 
 	m.POST("/functions", s.handleAddFunction, w, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, w, edit)

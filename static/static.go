@@ -6,5 +6,5 @@ import "embed"
 
 // Files is the page's files, served at the site root.
 //
-//go:embed *.html *.css *.js
+//go:embed *.html *.css *.js *.svg
 var Files embed.FS

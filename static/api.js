@@ -1,0 +1,68 @@
+// A small client of the JSON API: the token goes in the Authorization
+// header (never in a URL), writes carry If-Match, errors become ApiError.
+import { t } from './i18n.js';
+
+export class ApiError extends Error {
+  constructor(status, code, message, details = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+// request calls the API and returns {data, version, response}. opts:
+// token, body (JSON-encoded), ifMatch (a version), headers, raw (return the
+// Response unread).
+export async function request(method, path, opts = {}) {
+  const headers = { ...(opts.headers || {}) };
+  if (opts.token) headers.Authorization = 'Bearer ' + opts.token;
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.ifMatch) headers['If-Match'] = '"' + opts.ifMatch + '"';
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, cache: 'no-store',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e));
+  }
+  const version = parseVersion(res.headers.get('ETag'));
+  if (!res.ok) {
+    let info = {};
+    try { info = (await res.json()).error || {}; } catch { /* not JSON */ }
+    let code = info.code || 'unknown';
+    if (res.status === 403 && /view|read/.test(info.message || '') && /edit/.test(info.message || '')) code = 'read_only';
+    throw new ApiError(res.status, code, info.message || res.statusText, info.details || []);
+  }
+  if (opts.raw) return { response: res, version };
+  const text = res.status === 204 ? '' : await res.text();
+  return { data: text ? JSON.parse(text) : null, version, response: res };
+}
+
+function parseVersion(tag) {
+  if (!tag) return 0;
+  const m = /(\d+)/.exec(tag);
+  return m ? Number(m[1]) : 0;
+}
+
+// describe turns an error into a sentence in the page's language, with the
+// fields at fault named.
+export function describe(err) {
+  if (!(err instanceof ApiError)) return t('err_unknown', { status: String(err && err.message || err) });
+  let key = 'err_' + err.code;
+  if (err.status === 404 && err.code === 'not_found' && err.missingRoute) key = 'err_missing';
+  let msg = t(key);
+  if (msg === key) msg = t('err_unknown', { status: err.status + ' ' + err.code });
+  const details = (err.details || []).map((d) => {
+    const field = String(d.field || '').replace(/^.*[.\]]/, '').replace(/\[.*$/, '');
+    const label = field ? t('field_' + field) : '';
+    const name = label && !label.startsWith('field_') ? label : field;
+    return name ? name + ': ' + d.message : d.message;
+  });
+  if (details.length && (err.code === 'invalid' || err.code === 'bad_parameter' || err.code === 'too_large')) {
+    msg += ' ' + t('detailPrefix') + ': ' + details.join('; ') + '.';
+  }
+  return msg;
+}
