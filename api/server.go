@@ -57,12 +57,13 @@ type server struct {
 	hub       *hub
 	writes    *limiter
 	creates   *limiter
+	cache     *renderCache
 }
 
 // NewServer returns the HTTP handler of Relationskort: the API on st, the
 // page from assets (may be nil), logging to log.
 func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
-	s := &server{st: st, assets: assets, log: log, cfg: cfg, hub: newHub()}
+	s := &server{st: st, assets: assets, log: log, cfg: cfg, hub: newHub(), cache: newRenderCache(64 << 20)}
 	if cfg.AdminToken != "" {
 		s.adminHash = hashToken(cfg.AdminToken)
 	}
