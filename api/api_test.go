@@ -493,3 +493,17 @@ func TestHealthz(t *testing.T) {
 	assert.Equal(t, http.StatusOK, rec.Code)
 	assert.JSONEq(t, `{"status":"ok"}`, rec.Body.String())
 }
+
+func TestLinks(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.create(t, demens)
+	rec := ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/links", token: c.EditToken})
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var links map[string]string
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &links))
+	assert.Equal(t, c.ViewToken, links["view_token"], "the edit token gives the view link back")
+	assert.Equal(t, c.ViewURL, links["view_url"])
+	assert.Equal(t, c.EditURL, links["edit_url"])
+	assert.Equal(t, http.StatusForbidden, ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/links", token: c.ViewToken}).Code)
+	assert.Equal(t, http.StatusForbidden, ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/links", token: adminToken}).Code)
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -42,10 +43,22 @@ func hashToken(tok string) []byte {
 	return h[:]
 }
 
-// newAccess makes a fresh pair of tokens and their hashes.
+// newAccess makes a fresh pair of tokens and their hashes. The view token
+// is derived from the edit token (viewToken), so that whoever holds the
+// edit link can always hand out the view link, though the server stores
+// neither.
 func newAccess() (edit, view string, acc store.Access) {
-	edit, view = newToken(), newToken()
+	edit = newToken()
+	view = viewToken(edit)
 	return edit, view, store.Access{EditHash: hashToken(edit), ViewHash: hashToken(view)}
+}
+
+// viewToken derives the view token from an edit token with HMAC-SHA256: it
+// cannot be turned back into the edit token.
+func viewToken(edit string) string {
+	mac := hmac.New(sha256.New, []byte(edit))
+	mac.Write([]byte("relationskort view token v1"))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // requestToken takes the token from "Authorization: Bearer …" or ?token=.

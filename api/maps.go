@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -290,5 +291,32 @@ func (s *server) handleRotateTokens(c echo.Context) error {
 		"edit_token": edit, "view_token": view,
 		"edit_url": base + "/m/" + id + "#edit=" + edit,
 		"view_url": base + "/m/" + id + "#view=" + view,
+	})
+}
+
+// handleLinks: GET /api/v1/maps/{id}/links, with the edit token, answers the
+// map's edit and view links (the view token is derived from the edit token,
+// see viewToken), so that a facilitator who opened an edit link can share
+// the view link.
+func (s *server) handleLinks(c echo.Context) error {
+	tok := requestToken(c)
+	if c.Get(ctxLevel) != levelEdit {
+		return &apiError{http.StatusForbidden, "forbidden", "the links are derived from the edit token: send it", nil}
+	}
+	view := viewToken(tok)
+	acc, err := s.st.Access(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if subtle.ConstantTimeCompare(hashToken(view), acc.ViewHash) != 1 {
+		return &apiError{http.StatusConflict, "conflict", "this map's view token cannot be derived; rotate the tokens to get new links", nil}
+	}
+	base := s.baseURL(c)
+	id := c.Param("id")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{
+		"view_token": view,
+		"edit_url":   base + "/m/" + id + "#edit=" + tok,
+		"view_url":   base + "/m/" + id + "#view=" + view,
 	})
 }

@@ -35,6 +35,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.PATCH("", s.handlePatchMap, w, edit)
 	m.DELETE("", s.handleDeleteMap, w, edit)
 	m.POST("/tokens", s.handleRotateTokens, w, edit)
+	m.GET("/links", s.handleLinks, edit)
 	m.GET("/events", s.handleEvents, view)
 	m.GET("/map.svg", s.handleMapImage(kindSVG), view)
 	m.GET("/map.png", s.handleMapImage(kindPNG), view)

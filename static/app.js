@@ -4,7 +4,6 @@
 // data-function-id / data-relation-id hooks.
 import { t, setLang, getLang, translatePage, ratingWord } from './i18n.js';
 import { request, ApiError, describe } from './api.js';
-import { draftSVG } from './draft.js';
 
 const $ = (id) => document.getElementById(id);
 const api = '/api/v1/maps';
@@ -159,7 +158,6 @@ const S = {
   map: null, version: 0, analysis: null,
   layoutChoice: prefs.get('layout', 'circle'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
-  svgMissing: false,
 };
 
 const fn = (id) => S.map.functions.find((f) => f.id === id);
@@ -199,18 +197,8 @@ function svgQuery(extra = {}) {
 }
 
 async function loadSVG() {
-  let svg;
-  if (!S.svgMissing) {
-    try {
-      const { response } = await request('GET', mpath('/map.svg?' + svgQuery()), { token: S.token, raw: true });
-      svg = parseSVG(await response.text());
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 404 && err.code === 'not_found')) throw err;
-      S.svgMissing = true; // the server has no renderer yet
-    }
-  }
-  if (!svg) svg = draftSVG(S.map);
-  mountSVG(svg);
+  const { response } = await request('GET', mpath('/map.svg?' + svgQuery()), { token: S.token, raw: true });
+  mountSVG(parseSVG(await response.text()));
 }
 
 // parseSVG turns the server's SVG text into DOM nodes (never innerHTML) and
@@ -800,6 +788,15 @@ async function mapPage(id) {
   S.canEdit = !!S.editToken;
   S.token = S.editToken || S.viewToken;
   if (!S.token) { openFailed(t('noToken')); return; }
+  if (S.editToken && !S.viewToken) {
+    // The view token is derived from the edit token: ask for the link.
+    try {
+      const { data } = await request('GET', mpath('/links'), { token: S.editToken });
+      S.viewToken = data.view_token || '';
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 409)) { openFailed(describe(err)); return; }
+    }
+  }
   document.body.classList.toggle('readonly', !S.canEdit);
   $('readonly-note').hidden = S.canEdit;
   $('view-map').hidden = false;
