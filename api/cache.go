@@ -2,14 +2,18 @@ package api
 
 import (
 	"container/list"
+	"strconv"
 	"sync"
 )
 
-// renderCache keeps rendered diagrams by (map, version, options), so that a
-// room of laptops reloading the same picture after each edit costs one
-// rendering. It is bounded in bytes (least recently used entries go first)
-// and makes concurrent requests for the same missing entry wait for one
-// rendering instead of each doing it.
+// renderCache keeps rendered diagrams by (map, options) and version, so
+// that a room of laptops reloading the same picture after each edit costs
+// one rendering. Only the newest version of each picture is kept: a new
+// version replaces the old one, so a map rated many times a second does not
+// fill the cache with pictures nobody will ask for again. It is bounded in
+// bytes (least recently used entries go first) and makes concurrent
+// requests for the same missing entry wait for one rendering instead of
+// each doing it.
 type renderCache struct {
 	mu       sync.Mutex
 	maxBytes int
@@ -20,8 +24,9 @@ type renderCache struct {
 }
 
 type cacheEntry struct {
-	key  string
-	data []byte
+	key     string
+	version int64
+	data    []byte
 }
 
 type call struct {
@@ -35,43 +40,60 @@ func newRenderCache(maxBytes int) *renderCache {
 		entries: map[string]*list.Element{}, inflight: map[string]*call{}}
 }
 
-// get returns the cached bytes for key, or makes them with fn (once, however
-// many ask at the same time) and keeps them. Errors are not cached.
-func (c *renderCache) get(key string, fn func() ([]byte, error)) ([]byte, error) {
+// get returns the cached bytes for key at version, or makes them with fn
+// (once, however many ask at the same time) and keeps them unless a newer
+// version is already kept. Errors are not cached.
+func (c *renderCache) get(key string, version int64, fn func() ([]byte, error)) ([]byte, error) {
 	c.mu.Lock()
-	if el, ok := c.entries[key]; ok {
+	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
 		c.order.MoveToFront(el)
 		data := el.Value.(*cacheEntry).data
 		c.mu.Unlock()
 		return data, nil
 	}
-	if cl, ok := c.inflight[key]; ok {
+	fkey := key + "@" + strconv.FormatInt(version, 10)
+	if cl, ok := c.inflight[fkey]; ok {
 		c.mu.Unlock()
 		<-cl.done
 		return cl.data, cl.err
 	}
 	cl := &call{done: make(chan struct{})}
-	c.inflight[key] = cl
+	c.inflight[fkey] = cl
 	c.mu.Unlock()
 
 	cl.data, cl.err = fn()
 
 	c.mu.Lock()
-	delete(c.inflight, key)
+	delete(c.inflight, fkey)
 	if cl.err == nil && len(cl.data) <= c.maxBytes/4 {
-		c.entries[key] = c.order.PushFront(&cacheEntry{key: key, data: cl.data})
-		c.bytes += len(cl.data)
-		for c.bytes > c.maxBytes {
-			last := c.order.Back()
-			e := last.Value.(*cacheEntry)
-			c.order.Remove(last)
-			delete(c.entries, e.key)
-			c.bytes -= len(e.data)
-		}
+		c.put(key, version, cl.data)
 	}
 	c.mu.Unlock()
 	close(cl.done)
 	return cl.data, cl.err
+}
+
+// put keeps data as key's picture at version, unless a newer one is kept.
+// The caller holds c.mu.
+func (c *renderCache) put(key string, version int64, data []byte) {
+	if el, ok := c.entries[key]; ok {
+		e := el.Value.(*cacheEntry)
+		if e.version > version {
+			return
+		}
+		c.order.Remove(el)
+		delete(c.entries, key)
+		c.bytes -= len(e.data)
+	}
+	c.entries[key] = c.order.PushFront(&cacheEntry{key: key, version: version, data: data})
+	c.bytes += len(data)
+	for c.bytes > c.maxBytes {
+		last := c.order.Back()
+		e := last.Value.(*cacheEntry)
+		c.order.Remove(last)
+		delete(c.entries, e.key)
+		c.bytes -= len(e.data)
+	}
 }
 
 // len returns the number of cached entries and their size.

@@ -61,8 +61,8 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			imageHeaders(c, kind, tag)
 			return c.NoContent(http.StatusNotModified)
 		}
-		key := fmt.Sprintf("map|%s|%d|%s|%s", id, v, kind, okey)
-		data, err := s.cache.get(key, func() ([]byte, error) {
+		key := "map|" + id + "|" + kind + "|" + okey
+		data, err := s.cache.get(key, v, func() ([]byte, error) {
 			// Others may wait for this rendering: do not let this
 			// client's disconnect cancel it for them.
 			m, err := s.st.GetMap(context.WithoutCancel(ctx), id)
@@ -142,7 +142,7 @@ func (s *server) handleSnapshotImage(c echo.Context) error {
 		imageHeaders(c, kindSVG, tag)
 		return c.NoContent(http.StatusNotModified)
 	}
-	data, err := s.cache.get("snap|"+id+"|"+sid+"|"+okey, func() ([]byte, error) {
+	data, err := s.cache.get("snap|"+id+"|"+sid+"|"+okey, 0, func() ([]byte, error) {
 		sn, err := s.st.GetSnapshot(c.Request().Context(), id, sid)
 		if err != nil {
 			return nil, err
