@@ -24,6 +24,7 @@ func (s *server) routes(e *echo.Echo) {
 	})
 	v1.POST("/maps", s.handleCreateMap, limit(s.creates))
 	v1.GET("/maps", s.handleListMaps, s.requireAdmin)
+	v1.POST("/maps/import", s.handleImport, limit(s.creates))
 
 	// Writes are limited per client address before the token is checked,
 	// so that guessing tokens is limited too.
@@ -40,6 +41,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.GET("/map.svg", s.handleMapImage(kindSVG), view)
 	m.GET("/map.png", s.handleMapImage(kindPNG), view)
 	m.GET("/snapshots/:sid/map.svg", s.handleSnapshotImage, view)
+	m.GET("/export", s.handleExport, view)
 	m.GET("/analysis", s.handleAnalysis, view)
 	m.GET("/compare", s.handleCompare, view)
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/graph/interchange"
+	"github.com/relationskort/relationskort/render"
+)
+
+// handleExport: GET /api/v1/maps/{id}/export?format=json|csv|dot|graphml|gexf
+// [&table=functions|relations][&lang=da|en][&palette=…] — the map in a format
+// other tools read, as a download named after the title.
+func (s *server) handleExport(c echo.Context) error {
+	format, table := c.QueryParam("format"), c.QueryParam("table")
+	if format == "" {
+		format = "json"
+	}
+	palette := c.QueryParam("palette")
+	if palette == "" {
+		palette = render.PaletteTraffic
+	}
+	if _, err := render.ParseOptions(func(k string) string {
+		if k == "palette" {
+			return palette
+		}
+		return ""
+	}); err != nil {
+		return asBadParameter(err)
+	}
+	m, err := s.st.GetMap(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	opt := interchange.ExportOptions{Table: table, Lang: c.QueryParam("lang"), Colors: render.RatingColors(palette)}
+	if err := interchange.Export(&buf, m, format, opt); err != nil {
+		return asBadParameter(err)
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", interchange.ContentDisposition(m, format, table))
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("ETag", variantTag(m.Version, c.Request().URL.RawQuery))
+	return c.Blob(http.StatusOK, interchange.ContentType(format, table), buf.Bytes())
+}
+
+// asBadParameter turns a validation error about a query parameter into a
+// 400 naming it.
+func asBadParameter(err error) error {
+	var ve *graph.ValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 && errors.Is(err, graph.ErrInvalid) {
+		return badParameter(ve.Problems[0].Field, ve.Problems[0].Message)
+	}
+	return err
+}
+
+// handleImport: POST /api/v1/maps/import?format=json|csv|graphml creates a
+// new map from a file; the reply is that of POST /api/v1/maps. An import
+// with any problem stores nothing; each problem names its line or element.
+func (s *server) handleImport(c echo.Context) error {
+	format := c.QueryParam("format")
+	if format == "" {
+		return badParameter("format", "is required: one of json, csv, graphml")
+	}
+	if !contains(interchange.ImportFormats, format) {
+		return badParameter("format", "must be one of json, csv, graphml")
+	}
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	m, err := interchange.Import(bytes.NewReader(body), format)
+	if err != nil {
+		return err
+	}
+	if title := c.QueryParam("title"); title != "" && m.Title == "" {
+		m.Title = title
+	}
+	return s.createMap(c, m)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
