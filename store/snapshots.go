@@ -76,7 +76,8 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*Snaps
 	return snap, nil
 }
 
-// ListSnapshots lists the snapshots of a map, oldest first, without their
+// ListSnapshots lists the snapshots of a map in the order they were taken
+// (ids are s1, s2, … in that order), without their
 // documents. Returns graph.ErrNotFound when the map does not exist.
 func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, error) {
 	list := []Snapshot{}
@@ -86,7 +87,7 @@ func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, er
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, label, version, created_at FROM snapshots
-			WHERE map_id = ? ORDER BY created_at, id`, mapID)
+			WHERE map_id = ? ORDER BY CAST(substr(id, 2) AS INTEGER), id`, mapID)
 		if err != nil {
 			return err
 		}
