@@ -33,7 +33,7 @@ type testServer struct {
 	logs *bytes.Buffer
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "api.db")
 	st, err := store.Open(context.Background(), path)
@@ -50,7 +50,7 @@ type req struct {
 	header                    map[string]string
 }
 
-func (ts *testServer) do(t *testing.T, r req) *httptest.ResponseRecorder {
+func (ts *testServer) do(t testing.TB, r req) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	if r.body != "" {
@@ -97,7 +97,7 @@ func (c *created) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (ts *testServer) create(t *testing.T, doc string) created {
+func (ts *testServer) create(t testing.TB, doc string) created {
 	t.Helper()
 	rec := ts.do(t, req{method: "POST", path: "/api/v1/maps", body: doc})
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
@@ -106,7 +106,7 @@ func (ts *testServer) create(t *testing.T, doc string) created {
 	return c
 }
 
-func (ts *testServer) get(t *testing.T, id, token string) graph.Map {
+func (ts *testServer) get(t testing.TB, id, token string) graph.Map {
 	t.Helper()
 	rec := ts.do(t, req{method: "GET", path: "/api/v1/maps/" + id, token: token})
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
@@ -115,7 +115,7 @@ func (ts *testServer) get(t *testing.T, id, token string) graph.Map {
 	return m
 }
 
-func decodeError(t *testing.T, rec *httptest.ResponseRecorder) api.ErrorInfo {
+func decodeError(t testing.TB, rec *httptest.ResponseRecorder) api.ErrorInfo {
 	t.Helper()
 	var body api.ErrorBody
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())

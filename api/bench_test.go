@@ -1,0 +1,53 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkRequests measures the handler cost of the requests of a
+// workshop under load, against a real SQLite file; compare them with
+// BenchmarkRequests/GetMap (one map read) as the baseline of the same run.
+func BenchmarkRequests(b *testing.B) {
+	doc, err := os.ReadFile("../../shared/examples/flyafgang.json")
+	if err != nil {
+		b.Skip("no example map: ", err)
+	}
+	ts := newTestServer(b)
+	c := ts.create(b, string(doc))
+	base := "/api/v1/maps/" + c.ID
+	run := func(b *testing.B, method, path, token, body string) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				var r *http.Request
+				p := strings.ReplaceAll(path, "{i}", fmt.Sprint(i%len(c.Relations)))
+				if body != "" {
+					r = httptest.NewRequest(method, p, strings.NewReader(fmt.Sprintf(body, 1+i%3)))
+					r.Header.Set("Content-Type", "application/json")
+				} else {
+					r = httptest.NewRequest(method, p, nil)
+				}
+				r.Header.Set("Authorization", "Bearer "+token)
+				rec := httptest.NewRecorder()
+				ts.e.ServeHTTP(rec, r)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s %s: %d %s", method, p, rec.Code, rec.Body.String())
+				}
+				i++
+			}
+		})
+	}
+	b.Run("GetMap", func(b *testing.B) { run(b, "GET", base, c.ViewToken, "") })
+	b.Run("MapSVGCached", func(b *testing.B) { run(b, "GET", base+"/map.svg", c.ViewToken, "") })
+	b.Run("Analysis", func(b *testing.B) { run(b, "GET", base+"/analysis", c.ViewToken, "") })
+	b.Run("RatingWrite", func(b *testing.B) {
+		rid := c.Relations[0].ID
+		run(b, "PATCH", base+"/relations/"+rid, c.EditToken, `{"rating":%d}`)
+	})
+}
