@@ -225,3 +225,44 @@ func TestWorkshop_DiagramStaysInView(t *testing.T) {
 		tb.clean(t)
 	})
 }
+
+// TestWorkshop_Present shows a rated map in presentation mode on a
+// projector and a laptop: no page header, the picture as large as the
+// screen allows, the attention panel once (the server's or the page's),
+// and Escape leads back to the tools.
+func TestWorkshop_Present(t *testing.T) {
+	s := newSite(t)
+	m := s.create(t, demoMap())
+	for _, size := range []struct {
+		name string
+		w, h int
+	}{{"projector", 1920, 1080}, {"laptop", 1366, 768}} {
+		t.Run(size.name, func(t *testing.T) {
+			tb := newBrowser(t, size.w, size.h)
+			tb.run(t, chromedp.Navigate(m.ViewURL), waitJS(countJS(`#diagram g.function`, 7)),
+				chromedp.Click(`#btn-present`, chromedp.ByQuery),
+				waitJS(`document.body.classList.contains('presenting')`),
+				waitJS(`document.activeElement.id === 'btn-exit-present'`),
+				chromedp.WaitNotVisible(`.topbar`, chromedp.ByQuery),
+				waitJS(`document.body.classList.contains('server-panel') || !!document.querySelector('#weak-list li')?.offsetParent`))
+			var panels int
+			tb.run(t, chromedp.Evaluate(`(document.body.classList.contains('server-panel') ? 1 : 0) +
+				(document.querySelector('#attention').offsetParent ? 1 : 0)`, &panels))
+			assert.Equal(t, 1, panels, "the attention panel must show exactly once")
+			var visibleTools bool
+			tb.run(t, chromedp.Evaluate(`[...document.querySelectorAll('#panel > .tool:not(.attention)')].some((e) => e.offsetParent)`, &visibleTools))
+			assert.False(t, visibleTools, "tools are visible in presentation")
+			var fill []float64
+			tb.run(t, chromedp.Evaluate(`(() => { const svg = document.querySelector('#diagram svg'), r = svg.getBoundingClientRect(),
+				vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
+				return [vb.width * s / innerWidth, vb.height * s / innerHeight, r.bottom / innerHeight]; })()`, &fill))
+			require.Len(t, fill, 3)
+			assert.True(t, fill[0] > 0.65 || fill[1] > 0.9, "the picture is small: %.2f of the width, %.2f of the height", fill[0], fill[1])
+			assert.LessOrEqual(t, fill[2], 1.001, "the picture runs off the screen")
+			tb.screenshot(t, "present-"+size.name)
+			tb.run(t, chromedp.KeyEvent(kb_Escape), waitJS(`!document.body.classList.contains('presenting')`),
+				chromedp.WaitVisible(`.topbar`, chromedp.ByQuery), waitJS(`document.activeElement.id === 'btn-present'`))
+			tb.clean(t)
+		})
+	}
+}

@@ -625,11 +625,24 @@ function activate(target) {
       select(null);
     } else {
       select('f', id);
+      revealSelection();
     }
   } else if (rg) {
     select('r', rg.dataset.relationId);
+    revealSelection();
   } else {
     select(null);
+  }
+}
+
+// revealSelection scrolls the tools column (not the page) so that the rating
+// buttons of what was just chosen in the diagram are in view.
+function revealSelection() {
+  const panel = $('panel');
+  if (panel.scrollHeight <= panel.clientHeight || getComputedStyle(panel).overflowY !== 'auto') return;
+  const box = $('selection').getBoundingClientRect(), pb = panel.getBoundingClientRect();
+  if (box.top < pb.top || box.bottom > pb.bottom) {
+    panel.scrollBy({ top: box.top - pb.top - 16, behavior: 'smooth' });
   }
 }
 
@@ -936,7 +949,7 @@ async function compareNow(sid) {
     .filter(([, n], i) => i < 2 || n > 0);
   $('compare-counts').replaceChildren(...rows.map(([key, n, cls]) => {
     const e = document.createElement('li');
-    if (cls) e.className = 'change-' + cls;
+    if (cls) e.className = 'change-' + cls + (n ? ' nonzero' : '');
     e.append(text('span', t(key)), text('strong', num(n || 0)));
     return e;
   }));
