@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -265,4 +266,22 @@ func TestWorkshop_Present(t *testing.T) {
 			tb.clean(t)
 		})
 	}
+}
+
+// TestWorkshop_Print looks at the map page as the printer sees it: the
+// diagram and the attention panel, no tools and no page header.
+func TestWorkshop_Print(t *testing.T) {
+	s := newSite(t)
+	m := s.create(t, demoMap())
+	tb := newBrowser(t, 1123, 794) // A4 landscape at 96 dpi
+	tb.run(t, chromedp.Navigate(m.ViewURL), waitJS(countJS(`#diagram g.function`, 7)),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.WaitNotVisible(`#selection`, chromedp.ByQuery),
+		chromedp.WaitNotVisible(`.topbar`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#attention`, chromedp.ByQuery))
+	var h float64
+	tb.run(t, chromedp.Evaluate(`document.querySelector('#diagram svg').getBoundingClientRect().height`, &h))
+	assert.Greater(t, h, 400.0, "the printed diagram is small")
+	tb.screenshot(t, "print")
+	tb.clean(t)
 }
