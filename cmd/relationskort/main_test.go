@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -128,6 +129,12 @@ func TestRun_Errors(t *testing.T) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"relationskort", "frobnicate"}, getenv, nil, &out, &errb)
 	assert.ErrorContains(t, err, `unknown command "frobnicate"`)
+
+	// A file that is not a database stops the service with a clear message.
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	require.NoError(t, os.WriteFile(junk, bytes.Repeat([]byte("not a database "), 100), 0o600))
+	err = run(context.Background(), []string{"relationskort", "serve", "--addr", "127.0.0.1:0", "--db", junk}, getenv, nil, &out, &errb)
+	assert.ErrorContains(t, err, "not a Relationskort database or is corrupt")
 
 	// A busy port fails at once with a clear error.
 	ln, lerr := net.Listen("tcp", "127.0.0.1:0")
