@@ -433,7 +433,10 @@ function renderAttention() {
 let aboutDirty = false;
 function renderAbout() {
   const m = S.map;
-  $('about-text').textContent = S.canEdit ? '' : [m.title, m.task, m.description].filter(Boolean).join('\n\n');
+  // A viewer sees the title and task in the top bar; the section adds the
+  // description, and is left out when there is none.
+  $('about-text').textContent = S.canEdit ? '' : (m.description || '');
+  $('about').hidden = !S.canEdit && !m.description;
   if (aboutDirty) return;
   $('about-title').value = m.title || '';
   $('about-task').value = m.task || '';
