@@ -150,12 +150,20 @@ func TestWorkshop_BuildRatePersist(t *testing.T) {
 	tb.run(t, chromedp.AttributeValue(`#diagram`, "data-source", &source, nil, chromedp.ByQuery))
 	t.Logf("diagram drawn by: %s", source)
 
-	// Presentation mode: the tools go, the legend and the attention panel stay.
+	// Presentation mode: the tools and the page's own header go; the
+	// server's picture (title, legend, footer) fills the screen, and the
+	// attention panel is the server's or, failing that, the page's.
 	tb.run(t, chromedp.Click(`#btn-present`, chromedp.ByQuery),
 		waitJS(`document.body.classList.contains('presenting')`),
-		chromedp.WaitNotVisible(`#panel`, chromedp.ByQuery),
-		chromedp.WaitVisible(`.legend`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#weak-list`, chromedp.ByQuery))
+		chromedp.WaitNotVisible(`#add-form`, chromedp.ByQuery),
+		chromedp.WaitNotVisible(`.topbar`, chromedp.ByQuery),
+		waitJS(`document.body.classList.contains('server-panel') || !!document.querySelector('#weak-list li')?.offsetParent`))
+	var fill []float64
+	tb.run(t, chromedp.Evaluate(`(() => { const r = document.querySelector('#diagram svg').getBoundingClientRect(),
+		vb = document.querySelector('#diagram svg').viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
+		return [vb.width * s / innerWidth, vb.height * s / innerHeight]; })()`, &fill))
+	require.Len(t, fill, 2)
+	assert.True(t, fill[0] > 0.65 || fill[1] > 0.9, "the picture is small in presentation: %.2f of the width, %.2f of the height", fill[0], fill[1])
 	tb.screenshot(t, "presentation")
 	tb.run(t, chromedp.KeyEvent(kb_Escape), waitJS(`!document.body.classList.contains('presenting')`))
 

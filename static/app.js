@@ -2,7 +2,7 @@
 // the map page (build, rate, arrange, present, share, download). The diagram
 // is the server's SVG, inlined and made interactive through its
 // data-function-id / data-relation-id hooks.
-import { t, setLang, getLang, translatePage, ratingWord } from './i18n.js';
+import { t, setLang, getLang, translatePage, ratingWord, num, locale } from './i18n.js';
 import { request, ApiError, describe } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -158,6 +158,7 @@ const S = {
   map: null, version: 0, analysis: null,
   layoutChoice: prefs.get('layout', 'circle'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
+  presenting: false, serverPanel: false, snapshots: [],
 };
 
 const fn = (id) => S.map.functions.find((f) => f.id === id);
@@ -197,8 +198,18 @@ function svgQuery(extra = {}) {
 }
 
 async function loadSVG() {
-  const { response } = await request('GET', mpath('/map.svg?' + svgQuery()), { token: S.token, raw: true });
-  mountSVG(parseSVG(await response.text()));
+  const extra = S.presenting ? { panel: 'attention' } : {};
+  const { response } = await request('GET', mpath('/map.svg?' + svgQuery(extra)), { token: S.token, raw: true });
+  const svg = parseSVG(await response.text());
+  // The server draws the attention panel itself once it knows panel=attention;
+  // until then the page shows its own beside the diagram.
+  S.serverPanel = S.presenting && hasPanel(svg);
+  document.body.classList.toggle('server-panel', S.serverPanel);
+  mountSVG(svg);
+}
+
+function hasPanel(svg) {
+  return !!svg.querySelector('[data-panel], g.panel, g.attention, .attention-panel');
 }
 
 // parseSVG turns the server's SVG text into DOM nodes (never innerHTML) and
@@ -219,7 +230,7 @@ function parseSVG(text) {
 
 async function loadAnalysis() {
   try {
-    S.analysis = (await request('GET', mpath('/analysis'), { token: S.token })).data;
+    S.analysis = (await request('GET', mpath('/analysis?lang=' + getLang()), { token: S.token })).data;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && err.code === 'not_found') { S.analysis = null; return; }
     throw err;
@@ -285,6 +296,8 @@ function renderAll() {
   $('map-task').textContent = m.task || '';
   $('layout').value = S.layoutChoice;
   $('palette').value = S.palette;
+  document.body.dataset.palette = S.palette;
+  renderAbout();
   labelSVG();
   renderLists();
   renderPickers();
@@ -375,23 +388,72 @@ function renderSelection() {
 }
 
 function renderAttention() {
-  const m = S.map;
+  const m = S.map, a = S.analysis;
   const count = (n) => m.relations.filter((r) => (r.rating || 0) === n).length;
+  const score = a && typeof a.score === 'number' ? a.score : null;
+  $('score-value').textContent = score === null ? '–' : num(Math.round(score));
+  $('score-hint').textContent = score === null ? t('scoreNone') : t('scoreHint');
   const dl = $('attention-counts');
-  const rows = [[t('countFunctions'), m.functions.length], [t('countRelations'), m.relations.length],
-    [t('rating1'), count(1)], [t('rating2'), count(2)], [t('rating3'), count(3)], [t('rating0'), count(0)]];
-  if (S.analysis && typeof S.analysis.score === 'number') rows.push([t('score'), S.analysis.score.toFixed(2)]);
-  dl.replaceChildren(...rows.flatMap(([k, v]) => [text('dt', k), text('dd', String(v))]));
-  const weak = m.relations.filter((r) => r.rating === 3)
-    .sort((x, y) => (fname(x.a) + fname(x.b)).localeCompare(fname(y.a) + fname(y.b)));
-  const ol = $('weak-list');
-  ol.replaceChildren(...weak.map((r) => {
-    const e = document.createElement('li');
-    e.append(text('strong', fname(r.a) + ' – ' + fname(r.b)));
-    if (r.note) e.append(text('span', r.note, 'weak-note'));
-    return e;
+  const rows = [[t('countFunctions'), m.functions.length, ''], [t('countRelations'), m.relations.length, ''],
+    [t('rating1'), count(1), '1'], [t('rating2'), count(2), '2'], [t('rating3'), count(3), '3'], [t('rating0'), count(0), '0']];
+  dl.replaceChildren(...rows.flatMap(([k, v, r]) => {
+    const dt = document.createElement('dt');
+    if (r) dt.append(text('span', '', 'swatch swatch-' + r));
+    dt.append(text('span', k));
+    return [dt, text('dd', num(v))];
   }));
+  // The weakest ties in the order the analysis ranks them (Low before
+  // Middle, bridges first), with its reasons; without an analysis, the Low
+  // ones by name.
+  let weak = a && Array.isArray(a.weakest) ? a.weakest.map((w) => ({
+    id: w.relation_id, rating: w.rating, reasons: w.reasons || [], note: w.note || '' }))
+    : m.relations.filter((r) => r.rating === 3).map((r) => ({ id: r.id, rating: 3, reasons: [], note: r.note || '' }));
+  weak = weak.filter((w) => rel(w.id));
+  const shown = weak.slice(0, 5);
+  const ol = $('weak-list');
+  ol.replaceChildren(...shown.map((w) => {
+    const r = rel(w.id);
+    const b = itemButton('r', w.id);
+    b.classList.add('weak-item');
+    const head = document.createElement('span');
+    head.className = 'weak-head';
+    head.append(text('span', '', 'swatch swatch-' + w.rating), text('strong', fname(r.a) + ' – ' + fname(r.b)),
+      text('span', ratingWord(w.rating), 'weak-rating rating-word-' + w.rating));
+    b.append(head);
+    if (w.reasons.length) b.append(text('span', w.reasons.join(' · '), 'weak-reasons'));
+    if (w.note) b.append(text('span', w.note, 'weak-note'));
+    return li(b);
+  }));
+  if (weak.length > shown.length) ol.append(li(text('span', t('weakMore', { n: num(weak.length - shown.length) }), 'muted')));
   $('weak-empty').hidden = weak.length > 0;
+}
+
+// ---- Title, task and description ------------------------------------------------------------
+
+let aboutDirty = false;
+function renderAbout() {
+  const m = S.map;
+  // A viewer sees the title and task in the top bar; the section adds the
+  // description, and is left out when there is none.
+  $('about-text').textContent = S.canEdit ? '' : (m.description || '');
+  $('about').hidden = !S.canEdit && !m.description;
+  if (aboutDirty) return;
+  $('about-title').value = m.title || '';
+  $('about-task').value = m.task || '';
+  $('about-desc').value = m.description || '';
+}
+
+async function saveAbout() {
+  const m = S.map;
+  const next = { title: $('about-title').value.trim(), task: $('about-task').value.trim(), description: $('about-desc').value.trim() };
+  if (!next.title) { showAlert(t('titleRequired')); $('about-title').focus(); return; }
+  const body = Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== (m[k] || '')));
+  if (!Object.keys(body).length) { aboutDirty = false; toast(t('noChange')); return; }
+  await write(send('PATCH', '', body));
+  aboutDirty = false;
+  renderAbout();
+  remember({ id: S.id, title: S.map.title });
+  toast(t('aboutSaved'));
 }
 
 // ---- Writes ------------------------------------------------------------------------------
@@ -425,6 +487,7 @@ function select(kind, id, { focus = false } = {}) {
   labelSVG();
   renderLists();
   renderSelection();
+  renderAttention();
   if (focus && id) {
     const el = $('diagram').querySelector(kind === 'f' ? `[data-function-id="${CSS.escape(id)}"]` : `[data-relation-id="${CSS.escape(id)}"]`);
     if (el) el.focus({ preventScroll: true });
@@ -506,7 +569,7 @@ function toSVG(svg, e) {
 
 function onPointerDown(e) {
   const g = e.target.closest('g.function[data-function-id]');
-  if (!g || !S.canEdit || e.button !== 0) return;
+  if (!g || !S.canEdit || S.presenting || e.button !== 0) return;
   const svg = g.ownerSVGElement, circle = g.querySelector('circle');
   if (!circle) return;
   const id = g.dataset.functionId;
@@ -554,6 +617,7 @@ async function onPointerUp() {
 }
 
 function activate(target) {
+  if (S.presenting) return;
   const fg = target.closest('g.function[data-function-id]');
   const rg = target.closest('g.relation[data-relation-id]');
   if (fg) {
@@ -564,11 +628,24 @@ function activate(target) {
       select(null);
     } else {
       select('f', id);
+      revealSelection();
     }
   } else if (rg) {
     select('r', rg.dataset.relationId);
+    revealSelection();
   } else {
     select(null);
+  }
+}
+
+// revealSelection scrolls the tools column (not the page) so that the rating
+// buttons of what was just chosen in the diagram are in view.
+function revealSelection() {
+  const panel = $('panel');
+  if (panel.scrollHeight <= panel.clientHeight || getComputedStyle(panel).overflowY !== 'auto') return;
+  const box = $('selection').getBoundingClientRect(), pb = panel.getBoundingClientRect();
+  if (box.top < pb.top || box.bottom > pb.bottom) {
+    panel.scrollBy({ top: box.top - pb.top - 16, behavior: 'smooth' });
   }
 }
 
@@ -592,8 +669,10 @@ function typing(el) {
 }
 
 function onKey(e) {
-  if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || $('qr-dialog').open) return;
+  if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('dialog[open]')) return;
   const s = S.selected;
+  if (e.key === 'Escape' && S.presenting) { stopPresenting(); return; }
+  if (S.presenting) return;
   if (/^[0-3]$/.test(e.key) && s?.kind === 'r' && S.canEdit) {
     e.preventDefault();
     rate(s.id, Number(e.key)).catch(() => {});
@@ -601,8 +680,7 @@ function onKey(e) {
     e.preventDefault();
     (s.kind === 'f' ? deleteFunction(s.id) : deleteRelation(s.id)).catch(() => {});
   } else if (e.key === 'Escape') {
-    if (document.body.classList.contains('presenting')) stopPresenting();
-    else if (s) select(null);
+    if (s) select(null);
   }
 }
 
@@ -676,28 +754,49 @@ function bindControls() {
   $('btn-qr-view').addEventListener('click', () => showQR('view'));
   $('btn-qr-edit').addEventListener('click', () => showQR('edit'));
   for (const b of document.querySelectorAll('[data-download]')) {
-    b.addEventListener('click', () => download(b.dataset.download).catch(showError));
+    b.addEventListener('click', () => download(b.dataset.download, b).catch(showError));
   }
+  $('about-form').addEventListener('input', () => { aboutDirty = true; });
+  $('about-form').addEventListener('submit', (e) => { e.preventDefault(); saveAbout().catch(() => {}); });
+  $('btn-edit-about').addEventListener('click', () => {
+    $('about').scrollIntoView({ block: 'start', behavior: 'smooth' });
+    $('about-title').focus({ preventScroll: true });
+  });
+  $('snap-form').addEventListener('submit', (e) => { e.preventDefault(); saveSnapshot().catch(showError); });
+  $('snap-list').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-compare]');
+    if (b) compareNow(b.dataset.compare).catch(showError);
+  });
+  $('compare-close').addEventListener('click', () => { $('compare').hidden = true; });
+  $('compare-open').addEventListener('click', () => $('compare-dialog').showModal());
   $('btn-print').addEventListener('click', () => window.print());
   $('btn-present').addEventListener('click', startPresenting);
   $('btn-exit-present').addEventListener('click', stopPresenting);
   document.addEventListener('fullscreenchange', () => {
-    if (!document.fullscreenElement) document.body.classList.remove('presenting');
+    if (!document.fullscreenElement) stopPresenting();
   });
   document.addEventListener('keydown', onKey);
 }
 
+// Presentation shows the server's picture as large as the screen allows: it
+// has its own title, legend and footer, and (with panel=attention) the
+// weakest ties, so the page adds nothing but a way out.
 function startPresenting() {
   select(null);
+  S.presenting = true;
   document.body.classList.add('presenting');
   if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
   $('btn-exit-present').focus();
+  reload().catch(showError);
 }
 
 function stopPresenting() {
-  document.body.classList.remove('presenting');
+  if (!S.presenting) return;
+  S.presenting = false;
+  document.body.classList.remove('presenting', 'server-panel');
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
   $('btn-present').focus();
+  reload().catch(showError);
 }
 
 async function showQR(kind) {
@@ -720,35 +819,163 @@ async function showQR(kind) {
   }
 }
 
-function slug(s) {
-  return (s || 'relationskort').toLowerCase().normalize('NFKD').replace(/[æ]/g, 'ae').replace(/[ø]/g, 'oe')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'relationskort';
+// What each download button fetches: the pictures as the page shows them
+// (with the attention panel, for a meeting), the data in the language of
+// the page.
+function downloadPath(kind) {
+  switch (kind) {
+    case 'svg': case 'png':
+      return mpath('/map.' + kind + '?' + svgQuery({ panel: 'attention' }));
+    case 'csv-relations': case 'csv-functions':
+      return mpath('/export?' + new URLSearchParams({ format: 'csv', table: kind.slice(4), lang: getLang(), palette: S.palette }));
+    default:
+      return mpath('/export?' + new URLSearchParams({ format: kind, lang: getLang(), palette: S.palette }));
+  }
 }
 
-async function download(format) {
-  let path;
-  if (format === 'svg' || format === 'png') path = mpath('/map.' + format + '?' + svgQuery({ panel: 'attention' }));
-  else path = mpath('/export?format=' + format);
-  let blob;
+// fileName takes the name the server gives (Content-Disposition), or makes
+// one from the title.
+function fileName(response, kind) {
+  const cd = response.headers.get('Content-Disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
+  const plain = /filename="([^"]+)"/i.exec(cd);
+  if (plain && !/^relationskort\.(svg|png)$/.test(plain[1])) return plain[1];
+  const ext = kind.startsWith('csv-') ? '-' + kind.slice(4) + '.csv' : '.' + kind;
+  return slug(S.map.title) + ext;
+}
+
+function slug(s) {
+  return (s || 'relationskort').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
+    .normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'relationskort';
+}
+
+async function download(kind, button) {
+  const status = $('download-status');
+  status.textContent = t('downloading', { format: button.textContent });
+  delete status.dataset.type;
+  button.disabled = true;
   try {
-    const { response } = await request('GET', path, { token: S.token, raw: true });
-    blob = await response.blob();
+    const { response } = await request('GET', downloadPath(kind), { token: S.token, raw: true });
+    const blob = await response.blob();
+    const name = fileName(response, kind);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    status.textContent = t('downloaded', { name });
+    status.dataset.type = blob.type;
+    status.dataset.size = String(blob.size);
+    status.dataset.kind = kind;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404 && format === 'json') {
-      blob = new Blob([JSON.stringify(S.map, null, 2)], { type: 'application/json' });
-    } else {
-      if (err instanceof ApiError && err.status === 404) err.missingRoute = true;
-      throw err;
-    }
+    status.textContent = '';
+    if (err instanceof ApiError && err.status === 404) err.missingRoute = true;
+    throw err;
+  } finally {
+    button.disabled = false;
   }
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = slug(S.map.title) + '.' + format;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---- Snapshots and comparison ---------------------------------------------------------------
+
+async function loadSnapshots() {
+  try {
+    S.snapshots = (await request('GET', mpath('/snapshots'), { token: S.token })).data.snapshots || [];
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) { $('snapshots').hidden = true; return; }
+    throw err;
+  }
+  renderSnapshots();
+}
+
+function renderSnapshots() {
+  const ul = $('snap-list');
+  const fmt = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+  ul.replaceChildren(...[...S.snapshots].reverse().map((sn) => {
+    const e = document.createElement('li');
+    const info = document.createElement('div');
+    info.className = 'snap-info';
+    info.append(text('strong', sn.label || t('untitled')),
+      text('span', t('snapMeta', { date: fmt.format(new Date(sn.created_at)), version: num(sn.version) }), 'muted'));
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn btn-small';
+    b.dataset.compare = sn.id;
+    b.textContent = t('compareNow');
+    b.setAttribute('aria-label', t('compareNowLabel', { label: sn.label || t('untitled') }));
+    e.append(info, b);
+    return e;
+  }));
+  $('snap-empty').hidden = S.snapshots.length > 0;
+}
+
+async function saveSnapshot() {
+  const label = $('snap-label').value.trim();
+  if (!label) { showAlert(t('snapRequired')); $('snap-label').focus(); return; }
+  const btn = $('snap-form').querySelector('button');
+  btn.disabled = true;
+  try {
+    await request('POST', mpath('/snapshots'), { token: S.token, body: { label } });
+    $('snap-label').value = '';
+    await loadSnapshots();
+    toast(t('snapSaved', { label }));
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+let compareURL = '';
+async function compareNow(sid) {
+  const sn = S.snapshots.find((x) => x.id === sid);
+  const label = (sn && sn.label) || t('untitled');
+  const q = new URLSearchParams({ from: sid, to: 'current' });
+  const { data: c } = await request('GET', mpath('/compare?' + q), { token: S.token });
+  $('compare-h').textContent = t('compareTitle', { label });
+  const score = (x) => num(Math.round(x));
+  if (c.score_before != null && c.score_after != null) {
+    let line = t('compareScore', { before: score(c.score_before), after: score(c.score_after) });
+    if (c.score_change_pct != null) {
+      line += ' (' + new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' })
+        .format(c.score_change_pct / 100) + ')';
+    }
+    $('compare-score').textContent = line;
+  } else {
+    $('compare-score').textContent = t('compareScoreNone');
+  }
+  const k = c.counts || {};
+  const rows = [['compareImproved', k.improved, 'up'], ['compareWorsened', k.worsened, 'down'],
+    ['compareAdded', k.added], ['compareRemoved', k.removed], ['compareRated', k.rated]]
+    .filter(([, n], i) => i < 2 || n > 0);
+  $('compare-counts').replaceChildren(...rows.map(([key, n, cls]) => {
+    const e = document.createElement('li');
+    if (cls) e.className = 'change-' + cls + (n ? ' nonzero' : '');
+    e.append(text('span', t(key)), text('strong', num(n || 0)));
+    return e;
+  }));
+  $('compare').hidden = false;
+  $('compare').dataset.from = sid;
+  // The before/after picture, when the server draws one.
+  $('compare-figure').hidden = true;
+  if (compareURL) { URL.revokeObjectURL(compareURL); compareURL = ''; }
+  try {
+    const pic = new URLSearchParams({ from: sid, to: 'current', lang: getLang(), palette: S.palette });
+    const { response } = await request('GET', mpath('/compare.svg?' + pic), { token: S.token, raw: true });
+    const blob = await response.blob();
+    if (!/svg/.test(blob.type)) return;
+    compareURL = URL.createObjectURL(blob);
+    for (const img of [$('compare-img'), $('compare-big')]) {
+      img.src = compareURL;
+      img.alt = t('compareAlt', { label });
+    }
+    $('compare-dialog-h').textContent = t('compareTitle', { label });
+    $('compare-figure').hidden = false;
+  } catch (err) {
+    if (!(err instanceof ApiError && (err.status === 404 || err.status === 405))) console.warn(err);
+  }
 }
 
 // ---- Live updates -------------------------------------------------------------------------------
@@ -770,6 +997,7 @@ function listen() {
 
 function openFailed(msg) {
   $('view-map').hidden = true;
+  document.body.classList.remove('map-open');
   $('topbar-map').hidden = true;
   $('btn-present').hidden = true;
   $('view-error').hidden = false;
@@ -800,13 +1028,15 @@ async function mapPage(id) {
   document.body.classList.toggle('readonly', !S.canEdit);
   $('readonly-note').hidden = S.canEdit;
   $('view-map').hidden = false;
+  document.body.classList.add('map-open');
   $('topbar-map').hidden = false;
   $('btn-present').hidden = false;
   const badge = $('mode-badge');
   badge.hidden = false;
   onLanguage = () => {
     badge.textContent = t(S.canEdit ? 'modeEdit' : 'modeView');
-    if (S.map) { renderAll(); reload().catch(showError); }
+    if (S.map) { renderAll(); renderSnapshots(); reload().catch(showError); }
+    if (!$('compare').hidden) compareNow($('compare').dataset.from).catch(showError);
   };
   onLanguage();
   $('share-view').value = S.viewToken ? mapLink(id, 'view', S.viewToken) : '';
@@ -823,6 +1053,7 @@ async function mapPage(id) {
     return;
   }
   remember({ id, title: S.map.title, edit: S.editToken, view: S.viewToken });
+  loadSnapshots().catch(showError);
   listen();
 }
 

@@ -17,9 +17,10 @@ export const dict = {
     canEdit: 'kan redigere', canView: 'kan se',
     titleRequired: 'Skriv en titel.',
     diagramHelp: 'Klik på en funktion og derefter en anden for at forbinde dem. Klik på en streg for at vurdere den (tast 1, 2, 3 – 0 fjerner). Træk en funktion for at flytte den.',
+    diagramHelpView: 'Klik på en streg eller en funktion for at se, hvad der er noteret om den.',
     diagramLabel: 'Relationskort: {title}',
     legendTitle: 'Forklaring', rating1: 'Høj', rating2: 'Middel', rating3: 'Lav', rating0: 'Ikke vurderet', rating0short: 'Ingen',
-    attentionTitle: 'Opmærksomhed', weakTitle: 'Svageste relationer', weakEmpty: 'Ingen relationer er vurderet Lav.',
+    attentionTitle: 'Opmærksomhed', weakTitle: 'Svageste relationer', weakEmpty: 'Ingen relationer er vurderet Lav eller Middel.',
     countFunctions: 'Funktioner', countRelations: 'Relationer', score: 'Samlet score',
     readonly: 'Du ser kortet med et visningslink og kan ikke ændre det.',
     addTitle: 'Tilføj funktion', nameLabel: 'Navn', groupLabel: 'Gruppe (valgfri)', addHint: 'Skriv navnet og tryk Enter.',
@@ -67,6 +68,23 @@ export const dict = {
     field_name: 'Navn', field_group: 'Gruppe', field_title: 'Titel', field_task: 'Opgave', field_note: 'Note',
     field_rating: 'Vurdering', field_a: 'Fra', field_b: 'Til', field_center: 'Centrum', field_x: 'Position',
     detailPrefix: 'Detaljer',
+    toolsLabel: 'Værktøjer',
+    scoreHint: '0–100 · 100 = alle vurderede relationer er høje', scoreNone: 'Ingen relationer er vurderet endnu.',
+    weakMore: '… og {n} flere i listen over relationer.',
+    aboutTitle: 'Titel og opgave', descLabel: 'Beskrivelse (valgfri)', saveAbout: 'Gem titel og opgave',
+    aboutSaved: 'Titel og opgave er gemt.', editAbout: 'Redigér titel', noChange: 'Intet at gemme – intet er ændret.',
+    snapTitle: 'Øjebliksbilleder', snapHint: 'Gem kortet, som det ser ud nu, og sammenlign senere, hvad der har ændret sig.',
+    snapLabel: 'Navn på øjebliksbilledet', snapLabelHint: 'For eksempel: Opstart september.', snapSave: 'Gem øjebliksbillede',
+    snapEmpty: 'Ingen øjebliksbilleder endnu.', snapSaved: 'Øjebliksbilledet er gemt: {label}', snapRequired: 'Giv øjebliksbilledet et navn.',
+    snapMeta: '{date} · version {version}', compareNow: 'Sammenlign med nu', compareNowLabel: 'Sammenlign {label} med nu',
+    compareTitle: '{label} → nu', compareScore: 'Score: {before} → {after}', compareScoreNone: 'Score: kan ikke sammenlignes (ingen vurderede relationer i begge).',
+    compareImproved: 'Forbedret', compareWorsened: 'Forværret', compareAdded: 'Nye relationer', compareRemoved: 'Fjernet',
+    compareRated: 'Nyvurderede', compareUnchanged: 'Uændret', compareEnlarge: 'Klik på billedet for at se det stort.',
+    compareAlt: 'Sammenligning af {label} med kortet nu',
+    exportPictures: 'Billeder til møder og print', exportData: 'Data til regneark og andre værktøjer',
+    dlSVG: 'SVG', dlPNG: 'PNG', dlCSVRelations: 'CSV: relationer', dlCSVFunctions: 'CSV: funktioner',
+    downloading: 'Henter {format} …', downloaded: 'Hentet: {name}',
+    field_description: 'Beskrivelse', field_label: 'Navn',
     liveLost: 'Forbindelsen til live-opdateringer er afbrudt. Prøver igen …',
   },
   en: {
@@ -85,9 +103,10 @@ export const dict = {
     canEdit: 'can edit', canView: 'can view',
     titleRequired: 'Write a title.',
     diagramHelp: 'Click a function, then another to connect them. Click a line to rate it (keys 1, 2, 3 – 0 clears). Drag a function to move it.',
+    diagramHelpView: 'Click a line or a function to see what is noted about it.',
     diagramLabel: 'Relationship map: {title}',
     legendTitle: 'Legend', rating1: 'High', rating2: 'Middle', rating3: 'Low', rating0: 'Not rated', rating0short: 'None',
-    attentionTitle: 'Attention', weakTitle: 'Weakest relations', weakEmpty: 'No relation is rated Low.',
+    attentionTitle: 'Attention', weakTitle: 'Weakest relations', weakEmpty: 'No relation is rated Low or Middle.',
     countFunctions: 'Functions', countRelations: 'Relations', score: 'Overall score',
     readonly: 'You are looking at the map with a view link and cannot change it.',
     addTitle: 'Add a function', nameLabel: 'Name', groupLabel: 'Group (optional)', addHint: 'Type the name and press Enter.',
@@ -134,6 +153,23 @@ export const dict = {
     field_name: 'Name', field_group: 'Group', field_title: 'Title', field_task: 'Task', field_note: 'Note',
     field_rating: 'Rating', field_a: 'From', field_b: 'To', field_center: 'Centre', field_x: 'Position',
     detailPrefix: 'Details',
+    toolsLabel: 'Tools',
+    scoreHint: '0–100 · 100 = every rated relation is High', scoreNone: 'No relation is rated yet.',
+    weakMore: '… and {n} more in the list of relations.',
+    aboutTitle: 'Title and task', descLabel: 'Description (optional)', saveAbout: 'Save title and task',
+    aboutSaved: 'Title and task are saved.', editAbout: 'Edit title', noChange: 'Nothing to save – nothing has changed.',
+    snapTitle: 'Snapshots', snapHint: 'Keep the map as it looks now, and compare later what has changed.',
+    snapLabel: 'Name of the snapshot', snapLabelHint: 'For example: Start in September.', snapSave: 'Save snapshot',
+    snapEmpty: 'No snapshots yet.', snapSaved: 'The snapshot is saved: {label}', snapRequired: 'Give the snapshot a name.',
+    snapMeta: '{date} · version {version}', compareNow: 'Compare with now', compareNowLabel: 'Compare {label} with now',
+    compareTitle: '{label} → now', compareScore: 'Score: {before} → {after}', compareScoreNone: 'Score: cannot be compared (no rated relations in both).',
+    compareImproved: 'Improved', compareWorsened: 'Worsened', compareAdded: 'New relations', compareRemoved: 'Removed',
+    compareRated: 'Newly rated', compareUnchanged: 'Unchanged', compareEnlarge: 'Click the picture to see it large.',
+    compareAlt: 'Comparison of {label} with the map now',
+    exportPictures: 'Pictures for meetings and print', exportData: 'Data for spreadsheets and other tools',
+    dlSVG: 'SVG', dlPNG: 'PNG', dlCSVRelations: 'CSV: relations', dlCSVFunctions: 'CSV: functions',
+    downloading: 'Downloading {format} …', downloaded: 'Downloaded: {name}',
+    field_description: 'Description', field_label: 'Name',
     liveLost: 'The connection for live updates is lost. Trying again …',
   },
 };
@@ -163,3 +199,12 @@ export function translatePage(root = document) {
 
 // The Danish/English word for a rating (0 or null: not rated).
 export function ratingWord(r) { return t('rating' + (r || 0)); }
+
+// locale is the BCP 47 tag for numbers and dates in the current language.
+export function locale() { return lang === 'en' ? 'en-GB' : 'da-DK'; }
+
+// num formats a number with the language's decimal comma or point and at
+// most digits decimals.
+export function num(x, digits = 0) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(x);
+}
