@@ -9,51 +9,88 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// hub tells the open pages of a map that it changed. Each subscriber has a
-// one-slot channel that always holds the newest version: a slow page skips
-// versions but never misses the last one.
+// hub tells the open pages of a map that it changed. Each subscriber keeps
+// only the newest state (the latest version, whether snapshots changed,
+// whether the map was deleted) and a one-slot wake-up channel: a slow page
+// skips versions but never misses the last one.
 type hub struct {
 	mu     sync.Mutex
-	subs   map[string]map[chan int64]struct{}
+	subs   map[string]map[*subscriber]struct{}
 	closed bool
 	done   chan struct{}
 }
 
-func newHub() *hub {
-	return &hub{subs: map[string]map[chan int64]struct{}{}, done: make(chan struct{})}
+type subscriber struct {
+	wake chan struct{}
+
+	mu        sync.Mutex
+	version   int64 // newest version not yet sent; 0 if none
+	snapshots bool  // the list of snapshots changed
+	deleted   bool
 }
 
-// subscribe returns a channel of new versions of map id and a cancel
-// function that must be called.
-func (h *hub) subscribe(id string) (<-chan int64, func()) {
-	ch := make(chan int64, 1)
+// take returns and clears what happened since the last take.
+func (sub *subscriber) take() (version int64, snapshots, deleted bool) {
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	version, snapshots, deleted = sub.version, sub.snapshots, sub.deleted
+	sub.version, sub.snapshots = 0, false
+	return version, snapshots, deleted
+}
+
+func newHub() *hub {
+	return &hub{subs: map[string]map[*subscriber]struct{}{}, done: make(chan struct{})}
+}
+
+// subscribe registers a subscriber to map id and returns a cancel function
+// that must be called.
+func (h *hub) subscribe(id string) (*subscriber, func()) {
+	sub := &subscriber{wake: make(chan struct{}, 1)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.subs[id] == nil {
-		h.subs[id] = map[chan int64]struct{}{}
+		h.subs[id] = map[*subscriber]struct{}{}
 	}
-	h.subs[id][ch] = struct{}{}
-	return ch, func() {
+	h.subs[id][sub] = struct{}{}
+	return sub, func() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
-		delete(h.subs[id], ch)
+		delete(h.subs[id], sub)
 		if len(h.subs[id]) == 0 {
 			delete(h.subs, id)
 		}
 	}
 }
 
-// publish announces version of map id (0: the map was deleted).
-func (h *hub) publish(id string, version int64) {
+// notify changes the state of every subscriber of map id and wakes them.
+func (h *hub) notify(id string, change func(sub *subscriber)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for ch := range h.subs[id] {
+	for sub := range h.subs[id] {
+		sub.mu.Lock()
+		change(sub)
+		sub.mu.Unlock()
 		select {
-		case <-ch: // drop the older version not yet sent
-		default:
+		case sub.wake <- struct{}{}:
+		default: // already awake
 		}
-		ch <- version
 	}
+}
+
+// publish announces version of map id (0: the map was deleted).
+func (h *hub) publish(id string, version int64) {
+	h.notify(id, func(sub *subscriber) {
+		if version == 0 {
+			sub.deleted = true
+		} else if version > sub.version {
+			sub.version = version
+		}
+	})
+}
+
+// publishSnapshots announces that the snapshots of map id changed.
+func (h *hub) publishSnapshots(id string) {
+	h.notify(id, func(sub *subscriber) { sub.snapshots = true })
 }
 
 // close ends every stream, for a graceful shutdown.
@@ -75,10 +112,11 @@ const heartbeat = 25 * time.Second
 //	event: version
 //	data: {"version":7}
 //
-// and "event: deleted" when the map is deleted.
+// "event: snapshots" when a snapshot was taken, and "event: deleted" when
+// the map is deleted.
 func (s *server) handleEvents(c echo.Context) error {
 	id := c.Param("id")
-	ch, cancel := s.hub.subscribe(id)
+	sub, cancel := s.hub.subscribe(id)
 	defer cancel()
 	v, err := s.st.MapVersion(c.Request().Context(), id)
 	if err != nil {
@@ -95,12 +133,7 @@ func (s *server) handleEvents(c echo.Context) error {
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	send := func(v int64) error {
-		var err error
-		if v == 0 {
-			_, err = fmt.Fprint(w, "event: deleted\ndata: {}\n\n")
-		} else {
-			_, err = fmt.Fprintf(w, "event: version\ndata: {\"version\":%d}\n\n", v)
-		}
+		_, err := fmt.Fprintf(w, "event: version\ndata: {\"version\":%d}\n\n", v)
 		w.Flush()
 		return err
 	}
@@ -114,9 +147,23 @@ func (s *server) handleEvents(c echo.Context) error {
 	defer tick.Stop()
 	for {
 		select {
-		case v := <-ch:
-			if err := send(v); err != nil || v == 0 {
+		case <-sub.wake:
+			v, snapshots, deleted := sub.take()
+			if deleted {
+				fmt.Fprint(w, "event: deleted\ndata: {}\n\n")
+				w.Flush()
 				return nil
+			}
+			if v > 0 {
+				if err := send(v); err != nil {
+					return nil
+				}
+			}
+			if snapshots {
+				if _, err := fmt.Fprint(w, "event: snapshots\ndata: {}\n\n"); err != nil {
+					return nil
+				}
+				w.Flush()
 			}
 		case <-tick.C:
 			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {

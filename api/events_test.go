@@ -60,6 +60,10 @@ func TestEvents(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code)
 	waitFor(`data: {"version":2}`, time.Second)
 
+	rec = ts.do(t, req{method: "POST", path: "/api/v1/maps/" + c.ID + "/snapshots", token: c.EditToken, body: `{"label":"Før"}`})
+	require.Equal(t, http.StatusCreated, rec.Code)
+	waitFor("event: snapshots", time.Second)
+
 	rec = ts.do(t, req{method: "DELETE", path: "/api/v1/maps/" + c.ID, token: c.EditToken})
 	require.Equal(t, http.StatusNoContent, rec.Code)
 	waitFor("event: deleted", time.Second)

@@ -989,6 +989,7 @@ function listen() {
       reload().then(() => announce(t('updated')), showError);
     }
   });
+  es.addEventListener('snapshots', () => { loadSnapshots().catch(showError); });
   es.addEventListener('deleted', () => {
     es.close();
     openFailed(t('err_forbidden'));
