@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -282,6 +283,16 @@ func face(size float64, bold bool) font.Face {
 	return f
 }
 
+// The Go fonts draw the hyphen-minus as a bar as long as an en dash, so
+// the PNG draws its own hyphen: a short bar at the height of the font's.
+const (
+	hyphenAdvance = 0.36 // of the font size
+	hyphenX0      = 0.05
+	hyphenX1      = 0.31
+	hyphenY0      = 0.330 // above the baseline
+	hyphenY1      = 0.252
+)
+
 func (r *raster) text(s string, x, y, size float64, bold bool, col, anchor string) {
 	if s == "" || size*r.s < 1 {
 		return
@@ -289,15 +300,45 @@ func (r *raster) text(s string, x, y, size float64, bold bool, col, anchor strin
 	f := face(size*r.s, bold)
 	faceMu.Lock() // faces are not safe for concurrent use
 	defer faceMu.Unlock()
-	w := fixedToFloat(font.MeasureString(f, s))
-	px := x * r.s
+	px := size * r.s
+	runs := strings.Split(s, "-")
+	w := float64(len(runs)-1) * hyphenAdvance * px
+	for _, run := range runs {
+		w += fixedToFloat(font.MeasureString(f, run))
+	}
+	dot := x * r.s
 	switch anchor {
 	case "middle":
-		px -= w / 2
+		dot -= w / 2
 	case "end":
-		px -= w
+		dot -= w
 	}
-	d := font.Drawer{Dst: r.img, Src: image.NewUniform(parseHex(col)), Face: f,
-		Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(px * 64)), Y: fixed.Int26_6(math.Round(y * r.s * 64))}}
-	d.DrawString(s)
+	base := y * r.s
+	src := image.NewUniform(parseHex(col))
+	thick := 0.0
+	if bold {
+		thick = 0.012
+	}
+	for i, run := range runs {
+		if i > 0 {
+			x0, x1 := dot+hyphenX0*px, dot+hyphenX1*px
+			y0, y1 := base-(hyphenY0+thick)*px, base-(hyphenY1-thick)*px
+			b := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(r.img.Bounds())
+			if !b.Empty() {
+				r.z.Reset(b.Dx(), b.Dy())
+				ox, oy := float64(b.Min.X), float64(b.Min.Y)
+				r.z.MoveTo(float32(x0-ox), float32(y0-oy))
+				r.z.LineTo(float32(x1-ox), float32(y0-oy))
+				r.z.LineTo(float32(x1-ox), float32(y1-oy))
+				r.z.LineTo(float32(x0-ox), float32(y1-oy))
+				r.z.ClosePath()
+				r.z.Draw(r.img, b, src, image.Point{})
+			}
+			dot += hyphenAdvance * px
+		}
+		d := font.Drawer{Dst: r.img, Src: src, Face: f,
+			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(dot * 64)), Y: fixed.Int26_6(math.Round(base * 64))}}
+		d.DrawString(run)
+		dot += fixedToFloat(font.MeasureString(f, run))
+	}
 }
