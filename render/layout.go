@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/relationskort/relationskort/graph"
@@ -16,6 +17,7 @@ const (
 	nameSize    = 24.0 // function names
 	centreSize  = 26.0 // the centre function's name (bold)
 	minRadius   = 58.0
+	maxRadius   = 96.0 // the common radius of functions at most
 	textPad     = 9.0
 	circleGap   = 24.0
 	badgeR      = 14.0
@@ -259,16 +261,22 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 	p.init(n)
 	p.gap = circleGap
 	p.lineMargin = badgeR + 8
+	// one radius for every ordinary function: what most names need with
+	// whole words at the design size; longer names get more lines or a
+	// smaller font rather than a bigger circle
+	var needs []float64
 	for i, f := range m.Functions {
-		bold := i == centre
-		size := nameSize
-		if bold {
-			size = centreSize
+		if i != centre {
+			needs = append(needs, fitInCircle(f.Name, nameSize, false, splitNever).circleRadius()+textPad)
 		}
-		blocks[i] = fitInCircle(f.Name, size, bold)
-		p.r[i] = max(minRadius, blocks[i].circleRadius()+textPad)
-		if bold {
-			p.r[i] = max(p.r[i], minRadius*1.25)
+	}
+	common := min(max(minRadius, percentile(needs, 0.8)), maxRadius)
+	for i, f := range m.Functions {
+		if i == centre {
+			need := fitInCircle(f.Name, centreSize, true, splitNever).circleRadius() + textPad
+			blocks[i], p.r[i] = fitName(f.Name, centreSize, true, min(max(common*1.2, need), common*1.6))
+		} else {
+			blocks[i], p.r[i] = fitName(f.Name, nameSize, false, common)
 		}
 		p.group[i] = groupIndex[f.Group]
 		p.ids[i] = f.ID
@@ -387,6 +395,18 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 		}
 	}
 	return nil
+}
+
+// percentile returns the value below which the share q of vs lie (the
+// nearest rank); 0 for no values.
+func percentile(vs []float64, q float64) float64 {
+	if len(vs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), vs...)
+	sort.Float64s(s)
+	k := int(math.Ceil(q*float64(len(s)))) - 1
+	return s[max(0, min(k, len(s)-1))]
 }
 
 // block positions a wrapped text block centred on (x, y), scaled by s.

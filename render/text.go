@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -338,11 +339,9 @@ func syllableBreak(before, at, after rune) bool {
 }
 
 // fitInCircle wraps a name so that the circle holding it is as small as
-// possible: it tries wrapping widths for 1 to 6 lines and keeps the best.
-// Lines break between words (and after hyphens and slashes); a word is
-// split only when it is too long for any line (maxWordEms), at a compound
-// joint if it has one.
-func fitInCircle(name string, size float64, bold bool) wrapped {
+// possible, splitting words no further than mode allows: it tries wrapping
+// widths for 1 to 7 lines and keeps the best.
+func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
 	if name == "" {
 		return wrapped{Size: size, Bold: bold}
 	}
@@ -356,15 +355,44 @@ func fitInCircle(name string, size float64, bold bool) wrapped {
 	limit := size * maxWordEms
 	var best wrapped
 	bestR := -1.0
-	for k := 1; k <= 6; k++ {
-		width := max(total/float64(k)*1.04, min(widest, limit), size*3)
-		w := wrapToWidth(name, size, width, bold)
+	for k := 1; k <= 7; k++ {
+		width := max(total/float64(k)*1.04, size*3)
+		if mode == splitNever {
+			width = max(width, widest)
+		} else {
+			width = max(width, min(widest, limit))
+		}
+		w := wrapMode(name, size, width, bold, mode)
 		r := w.circleRadius()
 		if bestR < 0 || r < bestR-0.01 {
 			best, bestR = w, r
 		}
 	}
 	return best
+}
+
+// minFontScale is the smallest a name's font is made to fit its circle,
+// as a share of the design size, before words are split.
+const minFontScale = 0.8
+
+// fitName wraps a name to fit a circle of radius r (with textPad around
+// the text). It tries, in order: whole words at the design size and then
+// at smaller sizes down to minFontScale; words split at compound joints,
+// from the largest size down; words split anywhere. It returns the block
+// and the radius the circle needs: r, or more when nothing fits.
+func fitName(name string, size float64, bold bool, r float64) (wrapped, float64) {
+	avail := r - textPad
+	var last wrapped
+	for _, mode := range []splitMode{splitNever, splitJoints, splitAnywhere} {
+		for k := 0; k <= 6; k++ {
+			s := math.Round(size*(1-float64(k)*(1-minFontScale)/6)*100) / 100
+			last = fitInCircle(name, s, bold, mode)
+			if last.circleRadius() <= avail {
+				return last, r
+			}
+		}
+	}
+	return last, last.circleRadius() + textPad
 }
 
 // maxWordEms is the widest a word may be, in font sizes, before it is split.
