@@ -394,6 +394,7 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 			g.Relations = append(g.Relations, rs)
 		}
 	}
+	g.placeBadges()
 	return nil
 }
 

@@ -69,9 +69,6 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 	}
 	rel := func(x RelationShape) {
 		r.line(x.X1, x.Y1, x.X2, x.Y2, x.Width, x.Dash, x.Color)
-		if x.BadgeR > 0 {
-			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
-		}
 	}
 	for _, x := range g.Relations {
 		if x.Rating != graph.Low {
@@ -86,6 +83,11 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 	for _, x := range g.Relations {
 		if x.Rating == graph.Low {
 			rel(x)
+		}
+	}
+	for _, x := range g.Relations {
+		if x.BadgeR > 0 {
+			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
 		}
 	}
 	return r.img

@@ -153,9 +153,6 @@ func writeSVG(w io.Writer, g *Geometry) {
 			attr("data-a", r.A), attr("data-b", r.B))
 		fmt.Fprintf(w, "<title>%s</title>\n", textEsc(names[r.A]+" – "+names[r.B]+": "+words.ratings[r.Rating]))
 		c.Line(r.X1, r.Y1, r.X2, r.Y2, nz(attr("stroke", r.Color), attr("stroke-width", num(r.Width)), dashAttr(r.Dash))...)
-		if r.BadgeR > 0 {
-			badge(c, r.BadgeX, r.BadgeY, r.BadgeR, r.Color, r.BadgeTextColor, r.BadgeFontSize, r.BadgeText)
-		}
 		c.Gend()
 	}
 
@@ -191,6 +188,16 @@ func writeSVG(w io.Writer, g *Geometry) {
 	for _, r := range g.Relations {
 		if r.Rating == graph.Low {
 			relation(r)
+		}
+	}
+	c.Gend()
+	// the badges above every line, so that none hides at a crossing
+	c.Group(`class="badges"`)
+	for _, r := range g.Relations {
+		if r.BadgeR > 0 {
+			c.Group(`class="badge-group"`, attr("data-relation-id", r.ID), attr("data-rating", strconv.Itoa(int(r.Rating))))
+			badge(c, r.BadgeX, r.BadgeY, r.BadgeR, r.Color, r.BadgeTextColor, r.BadgeFontSize, r.BadgeText)
+			c.Gend()
 		}
 	}
 	c.Gend()
