@@ -321,7 +321,8 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 				maxR = max(maxR, p.r[i])
 			}
 		}
-		p.placeCircle(area.w()/2-maxR-4, area.h()/2-maxR-4)
+		// a margin for repair, which may push circles outwards
+		p.placeCircle(0.94*(area.w()/2-maxR-4), 0.94*(area.h()/2-maxR-4))
 	}
 	iters := 300
 	if n > 100 {
@@ -547,7 +548,33 @@ func (p *placer) fit(area rect, layout string) (cx, cy, s float64) {
 		return x1-x0 <= area.w() && y1-y0 <= area.h()
 	}
 	k := 1.0
-	if fits(1) {
+	if layout == LayoutCircle {
+		// the ring is already sized to the area: spreading it would move
+		// every circle whenever one is added; keep the ring's centre in
+		// the middle of the area when the ring fits
+		x0, y0, x1, y1 := bbox(1)
+		hw, hh := max(-x0, x1), max(-y0, y1)
+		if 2*hw <= area.w() && 2*hh <= area.h() {
+			return acx, acy, 1
+		}
+		// a little too big (repair pushed circles out): draw the ring a
+		// little tighter rather than every circle and text smaller, when
+		// the guarantees still hold
+		if k := min(area.w()/(2*hw), area.h()/(2*hh)); k > 0.85 && p.n <= 150 {
+			for i := 0; i < p.n; i++ {
+				p.x[i] *= k * 0.999
+				p.y[i] *= k * 0.999
+			}
+			if p.violation() <= 1 {
+				return acx, acy, 1
+			}
+			for i := 0; i < p.n; i++ {
+				p.x[i] /= k * 0.999
+				p.y[i] /= k * 0.999
+			}
+		}
+	}
+	if fits(1) && layout != LayoutCircle {
 		lo, hi := 1.0, 3.0
 		for range 30 {
 			mid := (lo + hi) / 2
