@@ -91,6 +91,24 @@ func Layout(m *graph.Map, opt Options) (*Geometry, error) {
 		return nil, err
 	}
 	opt = opt.withDefaults(m)
+	var side *sidePanel
+	if opt.Panel == PanelAttention {
+		side = attentionPanel(m, opt)
+	}
+	return layout(m, opt, side)
+}
+
+// sidePanel is extra content in the right-hand column, below the legend:
+// the attention panel or the comparison's summary. The column is widened
+// for it. fill draws it once the map is placed, between top and bottom.
+type sidePanel struct {
+	fill func(g *Geometry, pal *palette, x, top, bottom, width float64)
+}
+
+// sideWidth is the width of the right-hand column with a side panel.
+const sideWidth = 560.0
+
+func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
 	pal := getPalette(opt.Palette)
 	wd := lang[opt.Lang]
 	cv := canvasFor(opt.Format)
@@ -145,15 +163,25 @@ func Layout(m *graph.Map, opt Options) (*Geometry, error) {
 	}
 	g.Texts = append(g.Texts, TextItem{Text: "Relationskort", X: cv.w - margin, Y: footerY, Size: 18, Color: pal.muted, Anchor: "end", Class: "footer"})
 
-	// legend on the right
+	// legend on the right; with a side panel the column is wider, the
+	// legend's two parts stand side by side and the panel goes below
 	groups, groupIndex := groupsOf(m)
-	legendX := cv.w - margin - legendWidth
-	g.legend(pal, wd, cv, legendX, areaTop, areaBottom, groups)
+	colW := legendWidth
+	if side != nil {
+		colW = sideWidth
+	}
+	legendX := cv.w - margin - colW
+	legendBottom := g.legend(pal, wd, cv, legendX, areaTop, areaBottom, groups, side != nil)
 
 	// the map area
 	area := rect{x0: margin, y0: areaTop, x1: legendX - 40, y1: areaBottom}
 	if err := g.placeMap(m, opt, pal, wd, area, groupIndex); err != nil {
 		return nil, err
+	}
+	if side != nil {
+		y := legendBottom + 30
+		g.Rules = append(g.Rules, Rule{X1: legendX, Y1: rnd(y), X2: legendX + colW, Y2: rnd(y), Color: "#c8c8c8", Width: 1.5})
+		side.fill(g, pal, legendX, y+10, areaBottom+20, colW)
 	}
 	g.Title = title
 	g.Desc = describe(m, wd)
@@ -181,7 +209,9 @@ func groupsOf(m *graph.Map) ([]string, map[string]int) {
 
 func groupColors(pal *palette, gi int) groupColor { return pal.groups[gi%len(pal.groups)] }
 
-func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom float64, groups []string) {
+// legend draws the ratings' legend and the groups' below it, or beside it
+// (wide), and returns the bottom of what it drew.
+func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom float64, groups []string, wide bool) float64 {
 	size := cv.legendSize
 	y := top + size
 	g.Texts = append(g.Texts, TextItem{Text: wd.relations, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
@@ -197,8 +227,17 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 		g.Texts = append(g.Texts, TextItem{Text: wd.ratings[r], X: x + 104, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
 		y += 44
 	}
+	ratingsBottom := y
 	if len(groups) == 0 || (len(groups) == 1 && groups[0] == "") {
-		return
+		return ratingsBottom
+	}
+	labelW := legendWidth - 44
+	if wide {
+		// the groups beside the ratings, in at most as many rows
+		x += 270
+		labelW = sideWidth - 270 - 44
+		y = top + size - 26
+		bottom = min(bottom, y+26+12+float64(max(len(groups), 6))*38)
 	}
 	y += 26
 	g.Texts = append(g.Texts, TextItem{Text: wd.groups, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
@@ -208,6 +247,7 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 	for i, name := range groups {
 		if i >= fit-1 && len(groups) > fit {
 			g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf(wd.more, len(groups)-i), X: x, Y: rnd(y + row/2 + size*0.36), Size: size, Color: pal.muted, Anchor: "start", Class: "legend"})
+			y += row
 			break
 		}
 		gc := groupColors(pal, i)
@@ -217,10 +257,11 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 		if label == "" {
 			label = wd.noGroup
 		}
-		lw := truncate(wrapToWidth(label, size, legendWidth-44, false), 1, legendWidth-44)
+		lw := truncate(wrapToWidth(label, size, labelW, false), 1, labelW)
 		g.Texts = append(g.Texts, TextItem{Text: lw.Lines[0], X: x + 40, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
 		y += row
 	}
+	return max(y, ratingsBottom)
 }
 
 // placeMap lays the functions and relations out inside area.
@@ -314,6 +355,9 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 		p.placeForce(make([]bool, n), false)
 	case LayoutManual:
 		p.placeManual(m, area)
+		// pins that touch (drawn smaller than the common radius, say) get
+		// smaller circles rather than moved
+		p.shrinkToFit()
 	default:
 		maxR := 0.0
 		for i := 0; i < n; i++ {

@@ -122,6 +122,10 @@ func (p *placer) placeCircle(ax, ay float64) {
 	// others by at most half a slot instead of reshuffling the ring
 	order := append([]int(nil), ring...)
 	slots := ellipseSlots(a, b, order, p.r, p.gap*2.5)
+	if len(order) > 3 {
+		order = p.reduceCrossings(order, slots)
+		slots = ellipseSlots(a, b, order, p.r, p.gap*2.5)
+	}
 	for k, i := range order {
 		p.x[i], p.y[i] = slots[k][0], slots[k][1]
 	}
@@ -159,6 +163,111 @@ func ellipseSlots(a, b float64, order []int, r []float64, gap float64) [][2]floa
 		out[k] = [2]float64{rnd(a * math.Cos(t)), rnd(b * math.Sin(t))}
 	}
 	return out
+}
+
+// minSwapGain is the least a swap of neighbours on the ring must lower the
+// crossings (plus centre penalties) by to be made.
+const minSwapGain = 2.5
+
+// reduceCrossings improves the ring order by swapping neighbours of the
+// same group while that lowers the number of crossing chords plus a
+// penalty for chords that pass the centre. Swapping two neighbours on a
+// circle flips exactly the crossings between their edges, so each try
+// costs deg(u)·deg(v).
+func (p *placer) reduceCrossings(order []int, slots [][2]float64) []int {
+	n := len(order)
+	pos := make([]int, p.n)
+	for i := range pos {
+		pos[i] = -1
+	}
+	for k, i := range order {
+		pos[i] = k
+	}
+	between := func(x, a, b int) bool { // x strictly inside the arc a→b
+		if a < b {
+			return a < x && x < b
+		}
+		return x > a || x < b
+	}
+	cross := func(a, b, c, d int) bool {
+		pa, pb, pc, pd := pos[a], pos[b], pos[c], pos[d]
+		return between(pc, pa, pb) != between(pd, pa, pb)
+	}
+	// penalty: chords that come near the centre obstacle
+	centrePenalty := func(a, b int) float64 {
+		if p.centre < 0 {
+			return 0
+		}
+		s1, s2 := slots[pos[a]], slots[pos[b]]
+		d := distPointSegment(0, 0, s1[0], s1[1], s2[0], s2[1])
+		if d < p.r[p.centre]+p.lineMargin*1.5 {
+			return 3
+		}
+		return 0
+	}
+	ringEdges := func(u int) []int {
+		var out []int
+		for _, e := range p.adj[u] {
+			a, b := p.edges[e][0], p.edges[e][1]
+			if pos[a] >= 0 && pos[b] >= 0 {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	other := func(e, u int) int {
+		if p.edges[e][0] == u {
+			return p.edges[e][1]
+		}
+		return p.edges[e][0]
+	}
+	cost := func(u, v int) float64 { // the part of the cost that a swap of u, v changes
+		c := 0.0
+		eu, ev := ringEdges(u), ringEdges(v)
+		for _, e := range eu {
+			x := other(e, u)
+			c += centrePenalty(u, x)
+			for _, f := range ev {
+				y := other(f, v)
+				if x == y || x == v || y == u {
+					continue
+				}
+				if cross(u, x, v, y) {
+					c++
+				}
+			}
+		}
+		for _, f := range ev {
+			c += centrePenalty(v, other(f, v))
+		}
+		return c
+	}
+	budget := 200000 // bounds the work on dense maps
+	for pass := 0; pass < 30 && budget > 0; pass++ {
+		improved := false
+		for k := 0; k < n; k++ {
+			u, v := order[k], order[(k+1)%n]
+			if p.group[u] != p.group[v] {
+				continue
+			}
+			budget -= len(p.adj[u])*len(p.adj[v]) + 1
+			before := cost(u, v)
+			pos[u], pos[v] = pos[v], pos[u]
+			after := cost(u, v)
+			// only a clear gain: small ones flip back and forth as
+			// functions are added, reshuffling the ring
+			if after < before-minSwapGain {
+				order[k], order[(k+1)%n] = v, u
+				improved = true
+			} else {
+				pos[u], pos[v] = pos[v], pos[u]
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	return order
 }
 
 // ---- force ----

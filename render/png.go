@@ -67,6 +67,9 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 		r.dashedRing(mid.X, mid.Y, mid.R, 2, []float64{6, 6}, mid.Stroke)
 		r.block(mid.Text)
 	}
+	for _, gh := range g.Ghosts {
+		r.line(gh.X1, gh.Y1, gh.X2, gh.Y2, gh.Width, gh.Dash, gh.Color)
+	}
 	rel := func(x RelationShape) {
 		r.line(x.X1, x.Y1, x.X2, x.Y2, x.Width, x.Dash, x.Color)
 	}
@@ -89,6 +92,9 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 		if x.BadgeR > 0 {
 			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
 		}
+	}
+	for _, mk := range g.Markers {
+		r.marker(mk)
 	}
 	return r.img
 }
@@ -244,6 +250,39 @@ func (r *raster) badge(x, y, rad float64, fill, textColor string, size float64, 
 	r.disc(x, y, rad, fill)
 	r.ring(x, y, rad, max(rad*0.18, 0.1), "#ffffff")
 	r.text(text, x, y+size*0.36, size, true, textColor, "middle")
+}
+
+// polygon fills a closed polygon given in diagram units.
+func (r *raster) polygon(pts [][2]float64, col string) {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	r.fill(x0, y0, x1, y1, col, func(z *vector.Rasterizer, ox, oy float64) {
+		for i, p := range pts {
+			x, y := float32(p[0]*r.s-ox), float32(p[1]*r.s-oy)
+			if i == 0 {
+				z.MoveTo(x, y)
+			} else {
+				z.LineTo(x, y)
+			}
+		}
+		z.ClosePath()
+	})
+}
+
+// marker draws a tag as the SVG does, with square corners.
+func (r *raster) marker(mk Marker) {
+	x0, y0, x1, y1 := mk.X-mk.W/2, mk.Y-mk.H/2, mk.X+mk.W/2, mk.Y+mk.H/2
+	r.polygon([][2]float64{{x0 - 1, y0 - 1}, {x1 + 1, y0 - 1}, {x1 + 1, y1 + 1}, {x0 - 1, y1 + 1}}, mk.Stroke)
+	r.polygon([][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, mk.Fill)
+	tx := mk.X
+	if mk.Arrow != 0 {
+		pts := arrowPoints(mk)
+		r.polygon(pts[:], mk.TextColor)
+		tx = arrowTextX(mk)
+	}
+	r.text(mk.Text, tx, mk.Y+mk.FontSize*0.36, mk.FontSize, true, mk.TextColor, "middle")
 }
 
 func (r *raster) block(t TextBlock) {
