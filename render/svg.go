@@ -159,6 +159,20 @@ func writeSVG(w io.Writer, g *Geometry) {
 		c.Gend()
 	}
 
+	// relations gone since an earlier version (comparison), faint, under all
+	if len(g.Ghosts) > 0 {
+		c.Group(`class="ghosts"`, `opacity="0.8"`)
+		for _, gh := range g.Ghosts {
+			as := []string{`class="ghost"`}
+			if gh.A != "" {
+				as = append(as, attr("data-a", gh.A), attr("data-b", gh.B))
+			}
+			c.Group(as...)
+			c.Line(gh.X1, gh.Y1, gh.X2, gh.Y2, nz(attr("stroke", gh.Color), attr("stroke-width", num(gh.Width)), dashAttr(gh.Dash))...)
+			c.Gend()
+		}
+		c.Gend()
+	}
 	// relations except Low, then the functions, then Low on top
 	c.Group(`class="relations"`)
 	for _, r := range g.Relations {
