@@ -26,6 +26,12 @@ type Geometry struct {
 	Texts     []TextItem      // header, legend and footer texts
 	Swatches  []Swatch        // legend samples
 	Rules     []Rule          // separator lines
+	Markers   []Marker        // numbered or change tags, above the badges
+	Ghosts    []Ghost         // removed relations (comparison view)
+
+	// lines places badges and markers on relation lines, clear of each
+	// other and of crossings.
+	lines *linePlacer
 
 	// Title and Desc are the accessible name and description.
 	Title, Desc string
@@ -113,4 +119,33 @@ type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Color          string
 	Width          float64
+}
+
+// Marker is a small labelled tag on a relation line or in the side panel:
+// the numbers of the ties for leadership attention (a dark square), or a
+// change in the comparison view (an arrow and the old and new rating).
+type Marker struct {
+	RelationID string // the relation it marks; "" in the panel
+	Class      string // "attention" or "change change-<kind>"
+	Kind       string // for changes: improved, worsened, added, rated, unrated
+	X, Y       float64
+	W, H       float64 // the box, centred on X, Y
+	Text       string
+	FontSize   float64
+	Fill       string
+	Stroke     string
+	TextColor  string
+	// Arrow draws a triangle before the text: 1 up (better), -1 down
+	// (worse), 0 none.
+	Arrow int
+}
+
+// Ghost is a relation of the earlier map that is gone from the later one,
+// drawn faint under everything in the comparison view.
+type Ghost struct {
+	A, B           string
+	X1, Y1, X2, Y2 float64
+	Color          string
+	Width          float64
+	Dash           []float64
 }

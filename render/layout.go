@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/relationskort/relationskort/graph"
@@ -16,6 +17,7 @@ const (
 	nameSize    = 24.0 // function names
 	centreSize  = 26.0 // the centre function's name (bold)
 	minRadius   = 58.0
+	maxRadius   = 96.0 // the common radius of functions at most
 	textPad     = 9.0
 	circleGap   = 24.0
 	badgeR      = 14.0
@@ -89,6 +91,24 @@ func Layout(m *graph.Map, opt Options) (*Geometry, error) {
 		return nil, err
 	}
 	opt = opt.withDefaults(m)
+	var side *sidePanel
+	if opt.Panel == PanelAttention {
+		side = attentionPanel(m, opt)
+	}
+	return layout(m, opt, side)
+}
+
+// sidePanel is extra content in the right-hand column, below the legend:
+// the attention panel or the comparison's summary. The column is widened
+// for it. fill draws it once the map is placed, between top and bottom.
+type sidePanel struct {
+	fill func(g *Geometry, pal *palette, x, top, bottom, width float64)
+}
+
+// sideWidth is the width of the right-hand column with a side panel.
+const sideWidth = 560.0
+
+func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
 	pal := getPalette(opt.Palette)
 	wd := lang[opt.Lang]
 	cv := canvasFor(opt.Format)
@@ -143,15 +163,25 @@ func Layout(m *graph.Map, opt Options) (*Geometry, error) {
 	}
 	g.Texts = append(g.Texts, TextItem{Text: "Relationskort", X: cv.w - margin, Y: footerY, Size: 18, Color: pal.muted, Anchor: "end", Class: "footer"})
 
-	// legend on the right
+	// legend on the right; with a side panel the column is wider, the
+	// legend's two parts stand side by side and the panel goes below
 	groups, groupIndex := groupsOf(m)
-	legendX := cv.w - margin - legendWidth
-	g.legend(pal, wd, cv, legendX, areaTop, areaBottom, groups)
+	colW := legendWidth
+	if side != nil {
+		colW = sideWidth
+	}
+	legendX := cv.w - margin - colW
+	legendBottom := g.legend(pal, wd, cv, legendX, areaTop, areaBottom, groups, side != nil)
 
 	// the map area
 	area := rect{x0: margin, y0: areaTop, x1: legendX - 40, y1: areaBottom}
 	if err := g.placeMap(m, opt, pal, wd, area, groupIndex); err != nil {
 		return nil, err
+	}
+	if side != nil {
+		y := legendBottom + 30
+		g.Rules = append(g.Rules, Rule{X1: legendX, Y1: rnd(y), X2: legendX + colW, Y2: rnd(y), Color: "#c8c8c8", Width: 1.5})
+		side.fill(g, pal, legendX, y+10, areaBottom+20, colW)
 	}
 	g.Title = title
 	g.Desc = describe(m, wd)
@@ -179,7 +209,9 @@ func groupsOf(m *graph.Map) ([]string, map[string]int) {
 
 func groupColors(pal *palette, gi int) groupColor { return pal.groups[gi%len(pal.groups)] }
 
-func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom float64, groups []string) {
+// legend draws the ratings' legend and the groups' below it, or beside it
+// (wide), and returns the bottom of what it drew.
+func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom float64, groups []string, wide bool) float64 {
 	size := cv.legendSize
 	y := top + size
 	g.Texts = append(g.Texts, TextItem{Text: wd.relations, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
@@ -195,8 +227,17 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 		g.Texts = append(g.Texts, TextItem{Text: wd.ratings[r], X: x + 104, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
 		y += 44
 	}
+	ratingsBottom := y
 	if len(groups) == 0 || (len(groups) == 1 && groups[0] == "") {
-		return
+		return ratingsBottom
+	}
+	labelW := legendWidth - 44
+	if wide {
+		// the groups beside the ratings, in at most as many rows
+		x += 270
+		labelW = sideWidth - 270 - 44
+		y = top + size - 26
+		bottom = min(bottom, y+26+12+float64(max(len(groups), 6))*38)
 	}
 	y += 26
 	g.Texts = append(g.Texts, TextItem{Text: wd.groups, X: x, Y: y, Size: size, Bold: true, Color: pal.ink, Anchor: "start", Class: "legend"})
@@ -206,6 +247,7 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 	for i, name := range groups {
 		if i >= fit-1 && len(groups) > fit {
 			g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf(wd.more, len(groups)-i), X: x, Y: rnd(y + row/2 + size*0.36), Size: size, Color: pal.muted, Anchor: "start", Class: "legend"})
+			y += row
 			break
 		}
 		gc := groupColors(pal, i)
@@ -215,10 +257,11 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 		if label == "" {
 			label = wd.noGroup
 		}
-		lw := truncate(wrapToWidth(label, size, legendWidth-44, false), 1, legendWidth-44)
+		lw := truncate(wrapToWidth(label, size, labelW, false), 1, labelW)
 		g.Texts = append(g.Texts, TextItem{Text: lw.Lines[0], X: x + 40, Y: rnd(cy + size*0.36), Size: size, Color: pal.ink, Anchor: "start", Class: "legend"})
 		y += row
 	}
+	return max(y, ratingsBottom)
 }
 
 // placeMap lays the functions and relations out inside area.
@@ -259,16 +302,22 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 	p.init(n)
 	p.gap = circleGap
 	p.lineMargin = badgeR + 8
+	// one radius for every ordinary function: what most names need with
+	// whole words at the design size; longer names get more lines or a
+	// smaller font rather than a bigger circle
+	var needs []float64
 	for i, f := range m.Functions {
-		bold := i == centre
-		size := nameSize
-		if bold {
-			size = centreSize
+		if i != centre {
+			needs = append(needs, fitInCircle(f.Name, nameSize, false, splitNever).circleRadius()+textPad)
 		}
-		blocks[i] = fitInCircle(f.Name, size, bold)
-		p.r[i] = max(minRadius, blocks[i].circleRadius()+textPad)
-		if bold {
-			p.r[i] = max(p.r[i], minRadius*1.25)
+	}
+	common := min(max(minRadius, percentile(needs, 0.8)), maxRadius)
+	for i, f := range m.Functions {
+		if i == centre {
+			need := fitInCircle(f.Name, centreSize, true, splitNever).circleRadius() + textPad
+			blocks[i], p.r[i] = fitName(f.Name, centreSize, true, min(max(common*1.2, need), common*1.6))
+		} else {
+			blocks[i], p.r[i] = fitName(f.Name, nameSize, false, common)
 		}
 		p.group[i] = groupIndex[f.Group]
 		p.ids[i] = f.ID
@@ -306,6 +355,9 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 		p.placeForce(make([]bool, n), false)
 	case LayoutManual:
 		p.placeManual(m, area)
+		// pins that touch (drawn smaller than the common radius, say) get
+		// smaller circles rather than moved
+		p.shrinkToFit()
 	default:
 		maxR := 0.0
 		for i := 0; i < n; i++ {
@@ -313,7 +365,8 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 				maxR = max(maxR, p.r[i])
 			}
 		}
-		p.placeCircle(area.w()/2-maxR-4, area.h()/2-maxR-4)
+		// a margin for repair, which may push circles outwards
+		p.placeCircle(0.94*(area.w()/2-maxR-4), 0.94*(area.h()/2-maxR-4))
 	}
 	iters := 300
 	if n > 100 {
@@ -386,7 +439,20 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 			g.Relations = append(g.Relations, rs)
 		}
 	}
+	g.placeBadges()
 	return nil
+}
+
+// percentile returns the value below which the share q of vs lie (the
+// nearest rank); 0 for no values.
+func percentile(vs []float64, q float64) float64 {
+	if len(vs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), vs...)
+	sort.Float64s(s)
+	k := int(math.Ceil(q*float64(len(s)))) - 1
+	return s[max(0, min(k, len(s)-1))]
 }
 
 // block positions a wrapped text block centred on (x, y), scaled by s.
@@ -526,7 +592,33 @@ func (p *placer) fit(area rect, layout string) (cx, cy, s float64) {
 		return x1-x0 <= area.w() && y1-y0 <= area.h()
 	}
 	k := 1.0
-	if fits(1) {
+	if layout == LayoutCircle {
+		// the ring is already sized to the area: spreading it would move
+		// every circle whenever one is added; keep the ring's centre in
+		// the middle of the area when the ring fits
+		x0, y0, x1, y1 := bbox(1)
+		hw, hh := max(-x0, x1), max(-y0, y1)
+		if 2*hw <= area.w() && 2*hh <= area.h() {
+			return acx, acy, 1
+		}
+		// a little too big (repair pushed circles out): draw the ring a
+		// little tighter rather than every circle and text smaller, when
+		// the guarantees still hold
+		if k := min(area.w()/(2*hw), area.h()/(2*hh)); k > 0.85 && p.n <= 150 {
+			for i := 0; i < p.n; i++ {
+				p.x[i] *= k * 0.999
+				p.y[i] *= k * 0.999
+			}
+			if p.violation() <= 1 {
+				return acx, acy, 1
+			}
+			for i := 0; i < p.n; i++ {
+				p.x[i] /= k * 0.999
+				p.y[i] /= k * 0.999
+			}
+		}
+	}
+	if fits(1) && layout != LayoutCircle {
 		lo, hi := 1.0, 3.0
 		for range 30 {
 			mid := (lo + hi) / 2

@@ -24,6 +24,9 @@ const (
 	FormatA4     = "a4"     // A4 landscape
 )
 
+// Panel names.
+const PanelAttention = "attention"
+
 // Languages of the diagram's fixed words (legend, footer).
 const (
 	LangDanish  = "da"
@@ -38,12 +41,14 @@ type Options struct {
 	Palette string
 	Format  string
 	Lang    string
-	// Panel is reserved for a later side panel (analysis); leave it "".
+	// Panel adds a side panel: "attention" lists the weakest ties for
+	// leadership attention (graph.Analyze) with their reasons and the
+	// score, numbered, with the same numbers on the map. "" for none.
 	Panel string
 }
 
 // ParseOptions reads the options from named values, such as URL query
-// parameters or command-line flags: layout, palette, format and lang. A
+// parameters or command-line flags: layout, palette, format, lang and panel. A
 // missing or empty value takes the default. It returns an error that
 // unwraps to graph.ErrInvalid and names the parameter when a value is not
 // one of the allowed ones.
@@ -59,6 +64,7 @@ func ParseOptions(get func(string) string) (Options, error) {
 		{"palette", &opt.Palette, []string{PaletteTraffic, PaletteColorblind, PalettePrint}, "must be one of traffic, colorblind, print"},
 		{"format", &opt.Format, []string{FormatScreen, FormatA4}, "must be one of screen, a4"},
 		{"lang", &opt.Lang, []string{LangDanish, LangEnglish}, "must be one of da, en"},
+		{"panel", &opt.Panel, []string{PanelAttention}, "must be attention or empty"},
 	}
 	for _, f := range fields {
 		v := get(f.name)
@@ -125,6 +131,11 @@ func (o Options) validate() error {
 	case "", LangDanish, LangEnglish:
 	default:
 		return graph.Invalid("lang", "must be one of da, en")
+	}
+	switch o.Panel {
+	case "", PanelAttention:
+	default:
+		return graph.Invalid("panel", "must be attention or empty")
 	}
 	return nil
 }

@@ -117,21 +117,22 @@ func (p *placer) placeCircle(ax, ay float64) {
 	}
 	a := b * ratio
 
-	// slots: arc-length positions on the ellipse, sized by each circle
-	slots := ellipseSlots(a, b, ring, p.r, p.gap*2.5)
+	// a stable key: groups in order of first appearance, members in map
+	// order (ring is sorted so), so that adding a function moves the
+	// others by at most half a slot instead of reshuffling the ring
 	order := append([]int(nil), ring...)
-	if len(ring) > 3 {
-		order = p.orderGroups(order, slots)
+	slots := ellipseSlots(a, b, order, p.r, p.gap*2.5)
+	if len(order) > 3 {
 		order = p.reduceCrossings(order, slots)
+		slots = ellipseSlots(a, b, order, p.r, p.gap*2.5)
 	}
-	slots = ellipseSlots(a, b, order, p.r, p.gap*2.5)
 	for k, i := range order {
 		p.x[i], p.y[i] = slots[k][0], slots[k][1]
 	}
 }
 
 // ellipseSlots spreads the nodes of order along an ellipse, each taking arc
-// length in proportion to its diameter, starting at the top.
+// length in proportion to its diameter, clockwise from the top.
 func ellipseSlots(a, b float64, order []int, r []float64, gap float64) [][2]float64 {
 	// sample the ellipse's arc length
 	const samples = 720
@@ -151,11 +152,10 @@ func ellipseSlots(a, b float64, order []int, r []float64, gap float64) [][2]floa
 	acc := 0.0
 	for k, i := range order {
 		w := 2*r[i] + gap
+		// the middle of the order sits at the bottom and its two ends meet
+		// at the top, so that a function added anywhere moves the others
+		// by at most half a slot, and those far from it hardly at all
 		target := (acc + w/2) / total * cum[samples]
-		if k == 0 {
-			target = 0
-			acc = -w / 2
-		}
 		acc += w
 		s := sort.SearchFloat64s(cum, target)
 		s = min(s, samples)
@@ -164,6 +164,10 @@ func ellipseSlots(a, b float64, order []int, r []float64, gap float64) [][2]floa
 	}
 	return out
 }
+
+// minSwapGain is the least a swap of neighbours on the ring must lower the
+// crossings (plus centre penalties) by to be made.
+const minSwapGain = 2.5
 
 // reduceCrossings improves the ring order by swapping neighbours of the
 // same group while that lowers the number of crossing chords plus a
@@ -250,7 +254,9 @@ func (p *placer) reduceCrossings(order []int, slots [][2]float64) []int {
 			before := cost(u, v)
 			pos[u], pos[v] = pos[v], pos[u]
 			after := cost(u, v)
-			if after < before-1e-9 {
+			// only a clear gain: small ones flip back and forth as
+			// functions are added, reshuffling the ring
+			if after < before-minSwapGain {
 				order[k], order[(k+1)%n] = v, u
 				improved = true
 			} else {
@@ -262,91 +268,6 @@ func (p *placer) reduceCrossings(order []int, slots [][2]float64) []int {
 		}
 	}
 	return order
-}
-
-// orderGroups tries swapping neighbouring blocks of groups on the ring and
-// keeps the swaps that lower the crossings (plus the centre penalty). It
-// counts all pairs of chords, so it runs on small maps only.
-func (p *placer) orderGroups(order []int, slots [][2]float64) []int {
-	if len(p.edges) > 400 || len(order) > 80 {
-		return order
-	}
-	var blocks [][]int
-	for k, i := range order {
-		if k == 0 || p.group[i] != p.group[order[k-1]] {
-			blocks = append(blocks, nil)
-		}
-		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], i)
-	}
-	if len(blocks) < 3 {
-		return order
-	}
-	flat := func(bs [][]int) []int {
-		var out []int
-		for _, b := range bs {
-			out = append(out, b...)
-		}
-		return out
-	}
-	best := p.ringCost(order, slots)
-	for pass := 0; pass < 10; pass++ {
-		improved := false
-		for k := 0; k+1 < len(blocks); k++ {
-			blocks[k], blocks[k+1] = blocks[k+1], blocks[k]
-			if c := p.ringCost(flat(blocks), slots); c < best-1e-9 {
-				best = c
-				improved = true
-			} else {
-				blocks[k], blocks[k+1] = blocks[k+1], blocks[k]
-			}
-		}
-		if !improved {
-			break
-		}
-	}
-	return flat(blocks)
-}
-
-// ringCost counts crossing chords of a ring order, plus 3 for each chord
-// that passes the centre obstacle.
-func (p *placer) ringCost(order []int, slots [][2]float64) float64 {
-	pos := make([]int, p.n)
-	for i := range pos {
-		pos[i] = -1
-	}
-	for k, i := range order {
-		pos[i] = k
-	}
-	var es [][2]int
-	for _, e := range p.edges {
-		if pos[e[0]] >= 0 && pos[e[1]] >= 0 {
-			a, b := pos[e[0]], pos[e[1]]
-			if a > b {
-				a, b = b, a
-			}
-			es = append(es, [2]int{a, b})
-		}
-	}
-	c := 0.0
-	for i, e := range es {
-		if p.centre >= 0 {
-			s1, s2 := slots[e[0]], slots[e[1]]
-			if distPointSegment(0, 0, s1[0], s1[1], s2[0], s2[1]) < p.r[p.centre]+p.lineMargin*1.5 {
-				c += 3
-			}
-		}
-		for _, f := range es[i+1:] {
-			if e[0] == f[0] || e[0] == f[1] || e[1] == f[0] || e[1] == f[1] {
-				continue
-			}
-			in1 := e[0] < f[0] && f[0] < e[1]
-			in2 := e[0] < f[1] && f[1] < e[1]
-			if in1 != in2 {
-				c++
-			}
-		}
-	}
-	return c
 }
 
 // ---- force ----

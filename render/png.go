@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -66,11 +67,11 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 		r.dashedRing(mid.X, mid.Y, mid.R, 2, []float64{6, 6}, mid.Stroke)
 		r.block(mid.Text)
 	}
+	for _, gh := range g.Ghosts {
+		r.line(gh.X1, gh.Y1, gh.X2, gh.Y2, gh.Width, gh.Dash, gh.Color)
+	}
 	rel := func(x RelationShape) {
 		r.line(x.X1, x.Y1, x.X2, x.Y2, x.Width, x.Dash, x.Color)
-		if x.BadgeR > 0 {
-			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
-		}
 	}
 	for _, x := range g.Relations {
 		if x.Rating != graph.Low {
@@ -86,6 +87,14 @@ func Raster(g *Geometry, scale float64) *image.RGBA {
 		if x.Rating == graph.Low {
 			rel(x)
 		}
+	}
+	for _, x := range g.Relations {
+		if x.BadgeR > 0 {
+			r.badge(x.BadgeX, x.BadgeY, x.BadgeR, x.Color, x.BadgeTextColor, x.BadgeFontSize, x.BadgeText)
+		}
+	}
+	for _, mk := range g.Markers {
+		r.marker(mk)
 	}
 	return r.img
 }
@@ -243,6 +252,39 @@ func (r *raster) badge(x, y, rad float64, fill, textColor string, size float64, 
 	r.text(text, x, y+size*0.36, size, true, textColor, "middle")
 }
 
+// polygon fills a closed polygon given in diagram units.
+func (r *raster) polygon(pts [][2]float64, col string) {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	r.fill(x0, y0, x1, y1, col, func(z *vector.Rasterizer, ox, oy float64) {
+		for i, p := range pts {
+			x, y := float32(p[0]*r.s-ox), float32(p[1]*r.s-oy)
+			if i == 0 {
+				z.MoveTo(x, y)
+			} else {
+				z.LineTo(x, y)
+			}
+		}
+		z.ClosePath()
+	})
+}
+
+// marker draws a tag as the SVG does, with square corners.
+func (r *raster) marker(mk Marker) {
+	x0, y0, x1, y1 := mk.X-mk.W/2, mk.Y-mk.H/2, mk.X+mk.W/2, mk.Y+mk.H/2
+	r.polygon([][2]float64{{x0 - 1, y0 - 1}, {x1 + 1, y0 - 1}, {x1 + 1, y1 + 1}, {x0 - 1, y1 + 1}}, mk.Stroke)
+	r.polygon([][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, mk.Fill)
+	tx := mk.X
+	if mk.Arrow != 0 {
+		pts := arrowPoints(mk)
+		r.polygon(pts[:], mk.TextColor)
+		tx = arrowTextX(mk)
+	}
+	r.text(mk.Text, tx, mk.Y+mk.FontSize*0.36, mk.FontSize, true, mk.TextColor, "middle")
+}
+
 func (r *raster) block(t TextBlock) {
 	for i, l := range t.Lines {
 		r.text(l, t.X, t.Baselines[i], t.Size, t.Bold, t.Color, "middle")
@@ -282,6 +324,16 @@ func face(size float64, bold bool) font.Face {
 	return f
 }
 
+// The Go fonts draw the hyphen-minus as a bar as long as an en dash, so
+// the PNG draws its own hyphen: a short bar at the height of the font's.
+const (
+	hyphenAdvance = 0.36 // of the font size
+	hyphenX0      = 0.05
+	hyphenX1      = 0.31
+	hyphenY0      = 0.330 // above the baseline
+	hyphenY1      = 0.252
+)
+
 func (r *raster) text(s string, x, y, size float64, bold bool, col, anchor string) {
 	if s == "" || size*r.s < 1 {
 		return
@@ -289,15 +341,45 @@ func (r *raster) text(s string, x, y, size float64, bold bool, col, anchor strin
 	f := face(size*r.s, bold)
 	faceMu.Lock() // faces are not safe for concurrent use
 	defer faceMu.Unlock()
-	w := fixedToFloat(font.MeasureString(f, s))
-	px := x * r.s
+	px := size * r.s
+	runs := strings.Split(s, "-")
+	w := float64(len(runs)-1) * hyphenAdvance * px
+	for _, run := range runs {
+		w += fixedToFloat(font.MeasureString(f, run))
+	}
+	dot := x * r.s
 	switch anchor {
 	case "middle":
-		px -= w / 2
+		dot -= w / 2
 	case "end":
-		px -= w
+		dot -= w
 	}
-	d := font.Drawer{Dst: r.img, Src: image.NewUniform(parseHex(col)), Face: f,
-		Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(px * 64)), Y: fixed.Int26_6(math.Round(y * r.s * 64))}}
-	d.DrawString(s)
+	base := y * r.s
+	src := image.NewUniform(parseHex(col))
+	thick := 0.0
+	if bold {
+		thick = 0.012
+	}
+	for i, run := range runs {
+		if i > 0 {
+			x0, x1 := dot+hyphenX0*px, dot+hyphenX1*px
+			y0, y1 := base-(hyphenY0+thick)*px, base-(hyphenY1-thick)*px
+			b := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(r.img.Bounds())
+			if !b.Empty() {
+				r.z.Reset(b.Dx(), b.Dy())
+				ox, oy := float64(b.Min.X), float64(b.Min.Y)
+				r.z.MoveTo(float32(x0-ox), float32(y0-oy))
+				r.z.LineTo(float32(x1-ox), float32(y0-oy))
+				r.z.LineTo(float32(x1-ox), float32(y1-oy))
+				r.z.LineTo(float32(x0-ox), float32(y1-oy))
+				r.z.ClosePath()
+				r.z.Draw(r.img, b, src, image.Point{})
+			}
+			dot += hyphenAdvance * px
+		}
+		d := font.Drawer{Dst: r.img, Src: src, Face: f,
+			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(dot * 64)), Y: fixed.Int26_6(math.Round(base * 64))}}
+		d.DrawString(run)
+		dot += fixedToFloat(font.MeasureString(f, run))
+	}
 }

@@ -122,6 +122,8 @@ func goldenCases(t *testing.T) []goldenCase {
 		goldenCase{"demens-colorblind-en", demens, Options{Palette: PaletteColorblind, Lang: LangEnglish}},
 		goldenCase{"demens-print-a4", demens, Options{Palette: PalettePrint, Format: FormatA4}},
 		goldenCase{"flyafgang-force-en", fly, Options{Layout: LayoutForce, Lang: LangEnglish}},
+		goldenCase{"demens-attention", demens, Options{Panel: PanelAttention}},
+		goldenCase{"boern-unge-attention-print-en", loadExample(t, "boern-unge"), Options{Panel: PanelAttention, Palette: PalettePrint, Lang: LangEnglish}},
 	)
 	ec := edgeCases()
 	for _, n := range []string{"empty", "empty-notask", "one-function", "no-relations", "all-unrated", "isolated", "long-names", "hostile", "pinned"} {
@@ -188,6 +190,8 @@ func TestParseOptions(t *testing.T) {
 		{"BadPalette", map[string]string{"palette": "rainbow"}, Options{}, "palette"},
 		{"BadFormat", map[string]string{"format": "a3"}, Options{}, "format"},
 		{"BadLang", map[string]string{"lang": "de"}, Options{}, "lang"},
+		{"Panel", map[string]string{"panel": "attention"}, Options{Palette: "traffic", Format: "screen", Lang: "da", Panel: "attention"}, ""},
+		{"BadPanel", map[string]string{"panel": "analysis"}, Options{}, "panel"},
 		{"CaseMatters", map[string]string{"palette": "Traffic"}, Options{}, "palette"},
 	}
 	for _, tt := range tests {

@@ -123,6 +123,9 @@ func writeSVG(w io.Writer, g *Geometry) {
 		if t.Bold {
 			as = append(as, `font-weight="bold"`)
 		}
+		if t.Italic {
+			as = append(as, `font-style="italic"`)
+		}
 		if t.Anchor != "start" {
 			as = append(as, attr("text-anchor", t.Anchor))
 		}
@@ -153,12 +156,23 @@ func writeSVG(w io.Writer, g *Geometry) {
 			attr("data-a", r.A), attr("data-b", r.B))
 		fmt.Fprintf(w, "<title>%s</title>\n", textEsc(names[r.A]+" – "+names[r.B]+": "+words.ratings[r.Rating]))
 		c.Line(r.X1, r.Y1, r.X2, r.Y2, nz(attr("stroke", r.Color), attr("stroke-width", num(r.Width)), dashAttr(r.Dash))...)
-		if r.BadgeR > 0 {
-			badge(c, r.BadgeX, r.BadgeY, r.BadgeR, r.Color, r.BadgeTextColor, r.BadgeFontSize, r.BadgeText)
-		}
 		c.Gend()
 	}
 
+	// relations gone since an earlier version (comparison), faint, under all
+	if len(g.Ghosts) > 0 {
+		c.Group(`class="ghosts"`, `opacity="0.8"`)
+		for _, gh := range g.Ghosts {
+			as := []string{`class="ghost"`}
+			if gh.A != "" {
+				as = append(as, attr("data-a", gh.A), attr("data-b", gh.B))
+			}
+			c.Group(as...)
+			c.Line(gh.X1, gh.Y1, gh.X2, gh.Y2, nz(attr("stroke", gh.Color), attr("stroke-width", num(gh.Width)), dashAttr(gh.Dash))...)
+			c.Gend()
+		}
+		c.Gend()
+	}
 	// relations except Low, then the functions, then Low on top
 	c.Group(`class="relations"`)
 	for _, r := range g.Relations {
@@ -194,6 +208,24 @@ func writeSVG(w io.Writer, g *Geometry) {
 		}
 	}
 	c.Gend()
+	// the badges above every line, so that none hides at a crossing
+	c.Group(`class="badges"`)
+	for _, r := range g.Relations {
+		if r.BadgeR > 0 {
+			c.Group(`class="badge-group"`, attr("data-relation-id", r.ID), attr("data-rating", strconv.Itoa(int(r.Rating))))
+			badge(c, r.BadgeX, r.BadgeY, r.BadgeR, r.Color, r.BadgeTextColor, r.BadgeFontSize, r.BadgeText)
+			c.Gend()
+		}
+	}
+	c.Gend()
+	// the markers, in the panel and on the lines, above the badges
+	if len(g.Markers) > 0 {
+		c.Group(`class="markers"`)
+		for _, mk := range g.Markers {
+			marker(c, mk)
+		}
+		c.Gend()
+	}
 	c.End()
 }
 
@@ -226,3 +258,47 @@ func nz(as ...string) []string {
 
 // textEsc escapes text content.
 func textEsc(s string) string { return html.EscapeString(xmlSafe(s)) }
+
+// marker draws a tag: a rounded box with its text, after an arrow when it
+// has one.
+func marker(c *svg.SVG, mk Marker) {
+	as := []string{attr("class", "marker "+mk.Class)}
+	if mk.RelationID != "" {
+		as = append(as, attr("data-relation-id", mk.RelationID))
+	}
+	if mk.Kind != "" {
+		as = append(as, attr("data-kind", mk.Kind))
+	}
+	c.Group(as...)
+	x0, y0 := mk.X-mk.W/2, mk.Y-mk.H/2
+	fmt.Fprintf(c.Writer, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" %s %s %s/>\n",
+		num(x0), num(y0), num(mk.W), num(mk.H), num(min(mk.H*0.22, 6)), attr("fill", mk.Fill), attr("stroke", mk.Stroke), `stroke-width="2"`)
+	tx := mk.X
+	if mk.Arrow != 0 {
+		pts := arrowPoints(mk)
+		fmt.Fprintf(c.Writer, "<polygon points=\"%s,%s %s,%s %s,%s\" %s/>\n",
+			num(pts[0][0]), num(pts[0][1]), num(pts[1][0]), num(pts[1][1]), num(pts[2][0]), num(pts[2][1]), attr("fill", mk.TextColor))
+		tx = arrowTextX(mk)
+	}
+	c.Text(tx, rnd(mk.Y+mk.FontSize*0.36), xmlSafe(mk.Text), `text-anchor="middle"`, attr("font-size", num(mk.FontSize)),
+		`font-weight="bold"`, attr("fill", mk.TextColor))
+	c.Gend()
+}
+
+// arrowPoints is the triangle of a marker with an arrow, at its left end:
+// pointing up for better, down for worse.
+func arrowPoints(mk Marker) [3][2]float64 {
+	s := mk.FontSize * 0.8
+	x := mk.X - mk.W/2 + 6
+	cy := mk.Y
+	if mk.Arrow > 0 {
+		return [3][2]float64{{x, cy + s*0.45}, {x + s, cy + s*0.45}, {x + s/2, cy - s*0.5}}
+	}
+	return [3][2]float64{{x, cy - s*0.45}, {x + s, cy - s*0.45}, {x + s/2, cy + s*0.5}}
+}
+
+// arrowTextX is where a marker's text is centred when an arrow precedes it.
+func arrowTextX(mk Marker) float64 {
+	left := mk.X - mk.W/2 + 6 + mk.FontSize*0.8
+	return rnd((left + mk.X + mk.W/2) / 2)
+}

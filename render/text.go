@@ -1,8 +1,10 @@
 package render
 
 import (
+	"math"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -144,32 +146,86 @@ func (w wrapped) baselines() []float64 {
 }
 
 // wrapToWidth breaks s into lines no wider than width, at spaces and after
-// hyphens and slashes; a word wider than width is split between letters.
+// hyphens and slashes; a word wider than width is split at a compound joint
+// if it has one (splitJoints), else between letters.
 func wrapToWidth(s string, size, width float64, bold bool) wrapped {
+	return wrapMode(s, size, width, bold, splitAnywhere)
+}
+
+// splitMode says how far wrapping may go to make a line fit.
+type splitMode int
+
+const (
+	// splitNever breaks lines only at spaces and after hyphens and
+	// slashes; a word wider than the line stays whole (and too wide).
+	splitNever splitMode = iota
+	// splitJoints also splits a word that is too wide at the joints of a
+	// Danish compound (before a known stem, leaving at least four letters
+	// on each side), with a hyphen.
+	splitJoints
+	// splitAnywhere also splits what is still too wide between letters,
+	// preferring a syllable boundary: the last resort.
+	splitAnywhere
+)
+
+// token is a piece of a line: a word with the separator after it (space,
+// hyphen or slash), or part of a word split at a joint. A soft token shows a
+// hyphen when a line ends with it and nothing when the next part follows on
+// the same line.
+type token struct {
+	s    string
+	soft bool
+}
+
+// lineText is the text of a line made of toks.
+func lineText(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.s)
+	}
+	s := strings.TrimRight(b.String(), " ")
+	if len(toks) > 0 && toks[len(toks)-1].soft {
+		s += "-" // U+002D, a plain hyphen
+	}
+	return s
+}
+
+// wrapMode breaks s into lines no wider than width, splitting words no
+// further than mode allows.
+func wrapMode(s string, size, width float64, bold bool, mode splitMode) wrapped {
 	out := wrapped{Size: size, Bold: bold}
 	for _, para := range strings.Split(s, "\n") {
-		words := splitWords(para)
-		line := ""
-		for _, word := range words {
-			cand := line + word
-			if line == "" {
-				cand = strings.TrimLeft(word, " ")
-			}
-			if line != "" && textWidth(strings.TrimRight(cand, " "), size, bold) > width {
-				out.add(strings.TrimRight(line, " "), size, bold)
-				line = strings.TrimLeft(word, " ")
+		var toks []token
+		for _, w := range splitWords(para) {
+			if mode >= splitJoints && textWidth(strings.TrimRight(w, " "), size, bold) > width {
+				toks = append(toks, jointTokens(w)...)
 			} else {
-				line = cand
-			}
-			// a single word wider than the line: split it
-			for textWidth(strings.TrimRight(line, " "), size, bold) > width && utf8.RuneCountInString(line) > 1 {
-				head, tail := splitAtWidth(line, size, width, bold)
-				out.add(head, size, bold)
-				line = tail
+				toks = append(toks, token{s: w})
 			}
 		}
-		if strings.TrimSpace(line) != "" || len(words) == 0 {
-			out.add(strings.TrimRight(line, " "), size, bold)
+		var line []token
+		for _, t := range toks {
+			if len(line) > 0 {
+				cand := append(append([]token(nil), line...), t)
+				if textWidth(lineText(cand), size, bold) > width {
+					out.add(lineText(line), size, bold)
+					line = nil
+				}
+			}
+			if len(line) == 0 {
+				t.s = strings.TrimLeft(t.s, " ")
+			}
+			line = append(line, t)
+			// a single piece wider than the line: split it between letters
+			for mode == splitAnywhere && len(line) == 1 && textWidth(lineText(line), size, bold) > width &&
+				utf8.RuneCountInString(strings.TrimSpace(line[0].s)) > 1 {
+				head, tail := splitAtWidth(line[0], size, width, bold)
+				out.add(head, size, bold)
+				line = []token{tail}
+			}
+		}
+		if len(line) > 0 || len(toks) == 0 {
+			out.add(lineText(line), size, bold)
 		}
 	}
 	return out
@@ -197,22 +253,95 @@ func splitWords(s string) []string {
 	return words
 }
 
-// splitAtWidth splits s so that the head (with a hyphen) fits in width; the
-// head holds at least one letter.
-func splitAtWidth(s string, size, width float64, bold bool) (string, string) {
-	runes := []rune(s)
-	n := 1
-	for n < len(runes)-1 && textWidth(string(runes[:n+1])+"-", size, bold) <= width {
-		n++
+// stems are common last parts of Danish compounds in the names of public
+// services and professions. A long word is split before one of them, so
+// that "Demenskoordinator" becomes "Demens-" "koordinator", not
+// "Demenskoordi-" "nator".
+var stems = []string{
+	"afdeling", "aflastning", "afgang", "agent", "ambulatori", "arbejd", "behandl", "beskæftig",
+	"bolig", "borger", "center", "centre", "ergo", "familie", "forening", "forvaltning", "fritid",
+	"handicap", "hjem", "hospital", "indsats", "institution", "klinik", "kommune", "konsulent",
+	"kontor", "koordinat", "leder", "læge", "marked", "medarbejder", "misbrug",
+	"myndighed", "netværk", "omsorg", "ordning", "pleje", "politi", "praksis", "praktiser",
+	"psykiatri", "psykolog", "rehabilit", "region", "rådgiv", "sagsbehandl", "sekretariat",
+	"selskab", "service", "skole", "social", "sundhed", "syge", "team", "terapeut", "tilbud",
+	"tjeneste", "uddannelse", "udvikling", "ungdom", "vejled", "visitation", "ydelse",
+}
+
+// minJoint is the fewest letters a joint leaves on either side.
+const minJoint = 4
+
+// jointTokens splits a word at the joints of a compound: before each stem
+// found inside it, where at least minJoint letters remain on both sides. The
+// parts but the last are soft; the last keeps the word's separator.
+func jointTokens(word string) []token {
+	core := strings.TrimRight(word, " -/")
+	sep := word[len(core):]
+	runes := []rune(core)
+	lower := []rune(strings.ToLower(core))
+	cut := map[int]bool{}
+	for i := minJoint; i <= len(runes)-minJoint; i++ {
+		if !unicode.IsLetter(runes[i]) || !unicode.IsLetter(runes[i-1]) {
+			continue
+		}
+		rest := string(lower[i:])
+		for _, st := range stems {
+			if strings.HasPrefix(rest, st) {
+				cut[i] = true
+				break
+			}
+		}
 	}
-	return string(runes[:n]) + "-", string(runes[n:])
+	var out []token
+	start := 0
+	for i := minJoint; i <= len(runes)-minJoint; i++ {
+		if cut[i] {
+			out = append(out, token{s: string(runes[start:i]), soft: true})
+			start = i
+		}
+	}
+	return append(out, token{s: string(runes[start:]) + sep})
+}
+
+// splitAtWidth splits a piece so that the head (with a hyphen) fits in
+// width, as a last resort. It keeps at least two letters on each side when
+// width allows, and prefers a syllable boundary (a vowel before a consonant
+// and a vowel, or between two consonants) near the widest split that fits.
+func splitAtWidth(t token, size, width float64, bold bool) (string, token) {
+	runes := []rune(t.s)
+	core := len([]rune(strings.TrimRight(t.s, " -/")))
+	fit := 1
+	for n := 2; n <= core-2; n++ {
+		if textWidth(string(runes[:n])+"-", size, bold) > width {
+			break
+		}
+		fit = n
+	}
+	n := fit
+	if fit >= 3 {
+		for k := fit; k >= max(2, fit*2/3); k-- {
+			if k+1 < core && syllableBreak(runes[k-1], runes[k], runes[k+1]) {
+				n = k
+				break
+			}
+		}
+	}
+	return string(runes[:n]) + "-", token{s: string(runes[n:]), soft: t.soft}
+}
+
+func syllableBreak(before, at, after rune) bool {
+	v := func(r rune) bool { return strings.ContainsRune("aeiouyæøåAEIOUYÆØÅéÉ", r) }
+	l := func(r rune) bool { return unicode.IsLetter(r) }
+	if !l(before) || !l(at) || !l(after) {
+		return false
+	}
+	return (v(before) && !v(at) && v(after)) || (!v(before) && !v(at) && v(after))
 }
 
 // fitInCircle wraps a name so that the circle holding it is as small as
-// possible: it tries wrapping widths for 1 to 6 lines and keeps the best.
-// Lines break between words (and after hyphens and slashes); a word is
-// split only when it is too long for any line (maxWordWidth).
-func fitInCircle(name string, size float64, bold bool) wrapped {
+// possible, splitting words no further than mode allows: it tries wrapping
+// widths for 1 to 7 lines and keeps the best.
+func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
 	if name == "" {
 		return wrapped{Size: size, Bold: bold}
 	}
@@ -226,15 +355,44 @@ func fitInCircle(name string, size float64, bold bool) wrapped {
 	limit := size * maxWordEms
 	var best wrapped
 	bestR := -1.0
-	for k := 1; k <= 6; k++ {
-		width := max(total/float64(k)*1.04, min(widest, limit), size*3)
-		w := wrapToWidth(name, size, width, bold)
+	for k := 1; k <= 7; k++ {
+		width := max(total/float64(k)*1.04, size*3)
+		if mode == splitNever {
+			width = max(width, widest)
+		} else {
+			width = max(width, min(widest, limit))
+		}
+		w := wrapMode(name, size, width, bold, mode)
 		r := w.circleRadius()
 		if bestR < 0 || r < bestR-0.01 {
 			best, bestR = w, r
 		}
 	}
 	return best
+}
+
+// minFontScale is the smallest a name's font is made to fit its circle,
+// as a share of the design size, before words are split.
+const minFontScale = 0.8
+
+// fitName wraps a name to fit a circle of radius r (with textPad around
+// the text). It tries, in order: whole words at the design size and then
+// at smaller sizes down to minFontScale; words split at compound joints,
+// from the largest size down; words split anywhere. It returns the block
+// and the radius the circle needs: r, or more when nothing fits.
+func fitName(name string, size float64, bold bool, r float64) (wrapped, float64) {
+	avail := r - textPad
+	var last wrapped
+	for _, mode := range []splitMode{splitNever, splitJoints, splitAnywhere} {
+		for k := 0; k <= 6; k++ {
+			s := math.Round(size*(1-float64(k)*(1-minFontScale)/6)*100) / 100
+			last = fitInCircle(name, s, bold, mode)
+			if last.circleRadius() <= avail {
+				return last, r
+			}
+		}
+	}
+	return last, last.circleRadius() + textPad
 }
 
 // maxWordEms is the widest a word may be, in font sizes, before it is split.

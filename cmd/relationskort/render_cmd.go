@@ -13,7 +13,7 @@ import (
 )
 
 // runRender implements "relationskort render map.json [-o out.svg|out.png]
-// [--layout …] [--palette …] [--format …] [--lang …]": it reads a map
+// [--layout …] [--palette …] [--format …] [--lang …] [--panel attention]": it reads a map
 // document and writes the diagram, offline. The output format follows the
 // extension of -o (.svg or .png); without -o, or with "-o -", SVG goes to
 // stdout. Flags may come before or after the file name.
@@ -25,8 +25,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	palette := fs.String("palette", "", "palette: traffic (default), colorblind or print")
 	format := fs.String("format", "", "format: screen (16:9, default) or a4 (landscape)")
 	lang := fs.String("lang", "", "language of the legend: da (default) or en")
+	panel := fs.String("panel", "", "side panel: attention (the weakest ties, numbered on the map) or empty")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: relationskort render map.json [-o map.svg|map.png] [--layout circle|force|manual] [--palette traffic|colorblind|print] [--format screen|a4] [--lang da|en]")
+		fmt.Fprintln(stderr, "usage: relationskort render map.json [-o map.svg|map.png] [--layout circle|force|manual] [--palette traffic|colorblind|print] [--format screen|a4] [--lang da|en] [--panel attention]")
 		fs.PrintDefaults()
 	}
 	files, err := parseInterleaved(fs, args)
@@ -37,7 +38,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("render: want one map document, got %d", len(files))
 	}
-	values := map[string]string{"layout": *layout, "palette": *palette, "format": *format, "lang": *lang}
+	values := map[string]string{"layout": *layout, "palette": *palette, "format": *format, "lang": *lang, "panel": *panel}
 	opt, err := render.ParseOptions(func(k string) string { return values[k] })
 	if err != nil {
 		return fmt.Errorf("render: %w", err)

@@ -1,0 +1,56 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// TestPanel_Attention checks that the panel lists the top weakest ties of
+// graph.Analyze, numbered 1…, that the same numbers mark those relations
+// on the map, and that the score is shown.
+func TestPanel_Attention(t *testing.T) {
+	for _, lang := range []string{LangDanish, LangEnglish} {
+		m := loadExample(t, "demens")
+		g, err := Layout(m, Options{Panel: PanelAttention, Lang: lang})
+		require.NoError(t, err)
+		a := graph.Analyze(m, lang)
+		require.GreaterOrEqual(t, len(a.Weakest), panelTop)
+		onMap := map[string]string{} // number → relation id
+		inPanel := 0
+		for _, mk := range g.Markers {
+			if mk.RelationID == "" {
+				inPanel++
+				continue
+			}
+			onMap[mk.Text] = mk.RelationID
+		}
+		assert.Equal(t, panelTop, inPanel, "numbers in the panel")
+		for i := 0; i < panelTop; i++ {
+			assert.Equal(t, a.Weakest[i].RelationID, onMap[fmt.Sprint(i+1)], "marker %d", i+1)
+		}
+		texts := ""
+		for _, tx := range g.Texts {
+			texts += tx.Text + "\n"
+		}
+		assert.Contains(t, texts, fmt.Sprintf(panelText[lang].score, fmt.Sprintf("%.0f", *a.Score)))
+		assert.Contains(t, texts, a.Weakest[0].AName)
+		require.NoError(t, checkGeometry(g))
+	}
+}
+
+func TestPanel_NoWeakTies(t *testing.T) {
+	m := &graph.Map{Title: "Alt godt", Functions: []graph.Function{{Name: "A"}, {Name: "B"}},
+		Relations: []graph.Relation{{A: "a", B: "b", Rating: graph.High}}}
+	require.NoError(t, m.PrepareNew())
+	var buf bytes.Buffer
+	require.NoError(t, SVG(&buf, m, Options{Panel: PanelAttention}))
+	assert.Contains(t, buf.String(), panelText[LangDanish].none)
+	assert.Contains(t, buf.String(), "Koordineringsscore 100 af 100")
+	assert.NotContains(t, buf.String(), `class="marker`)
+}

@@ -1,0 +1,112 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestWrapMode(t *testing.T) {
+	// widths in ems of nameSize (24)
+	tests := []struct {
+		name  string
+		text  string
+		ems   float64
+		mode  splitMode
+		lines []string
+	}{
+		{"SpacesFirst", "Aktivitets- og dagcenter", 7, splitAnywhere, []string{"Aktivitets- og", "dagcenter"}},
+		{"AfterSlash", "Terapeuter fys./ergo.", 6, splitAnywhere, []string{"Terapeuter", "fys./ergo."}},
+		{"NeverKeepsWords", "Demenskoordinator", 5, splitNever, []string{"Demenskoordinator"}},
+		{"JointKoordinator", "Demenskoordinator", 7, splitJoints, []string{"Demens-", "koordinator"}},
+		{"JointPlejen", "Hjemmesygeplejen", 6, splitJoints, []string{"Hjemme-", "sygeplejen"}},
+		{"JointTwice", "Hjemmesygeplejen", 4, splitJoints, []string{"Hjemme-", "syge-", "plejen"}},
+		{"JointVejledning", "Ungdommens Uddannelsesvejledning", 8, splitJoints, []string{"Ungdommens", "Uddannelses-", "vejledning"}},
+		{"JointPraktiserende", "Privatpraktiserende psykolog", 8, splitJoints, []string{"Privat-", "praktiserende", "psykolog"}},
+		{"JointAfdeling", "Familieafdelingen", 6, splitJoints, []string{"Familie-", "afdelingen"}},
+		{"JointNeedsFourLetters", "Ergoterapeut", 4, splitJoints, []string{"Ergo-", "terapeut"}},
+		{"NoJointKeepsWord", "Xyzxyzxyzxyzxyz", 3, splitJoints, []string{"Xyzxyzxyzxyzxyz"}},
+		{"AnywhereLastResort", "Xyzxyzxyzxyzxyz", 4, splitAnywhere, []string{"Xyz-", "xyz-", "xyz-", "xyzxyz"}},
+		{"AnywhereAtSyllable", "Overmandsledelsen", 5, splitAnywhere, []string{"Over-", "mandsle-", "delsen"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := wrapMode(tt.text, nameSize, tt.ems*nameSize, false, tt.mode)
+			assert.Equal(t, tt.lines, w.Lines, "wrapMode(%q, %v ems, %v)", tt.text, tt.ems, tt.mode)
+			for _, l := range w.Lines {
+				assert.NotContains(t, l, "–", "an en dash in %q", l)
+			}
+		})
+	}
+}
+
+// TestWrap_NoShortParts checks that split words keep four letters on each
+// side of a joint and that words only split when they do not fit whole.
+func TestWrap_NoShortParts(t *testing.T) {
+	for _, name := range []string{"Hjemmesygeplejen", "Demenskoordinator", "Alzheimerforeningen", "ungdomspsykiatrien",
+		"Familieafdelingen", "Uddannelsesvejledning", "Privatpraktiserende", "Arbejdsmarkedsrehabiliteringsteamet"} {
+		for _, tok := range jointTokens(name) {
+			assert.GreaterOrEqual(t, len([]rune(tok.s)), minJoint, "jointTokens(%q) has the short part %q", name, tok.s)
+		}
+		assert.Greater(t, len(jointTokens(name)), 1, "jointTokens(%q) found no joint", name)
+		whole := wrapMode(name, nameSize, textWidth(name, nameSize, false), false, splitAnywhere)
+		assert.Equal(t, []string{name}, whole.Lines, "a word that fits was split")
+		assert.Equal(t, name, strings.ReplaceAll(strings.Join(wrapMode(name, nameSize, 5*nameSize, false, splitJoints).Lines, ""), "-", ""))
+	}
+}
+
+// TestLayout_UniformRadius checks that ordinary functions share one radius
+// on the examples, whatever the length of their names, and that the centre
+// is not smaller.
+func TestLayout_UniformRadius(t *testing.T) {
+	for _, name := range exampleNames(t) {
+		for _, layout := range []string{LayoutCircle, LayoutForce} {
+			g, err := Layout(loadExample(t, name), Options{Layout: layout})
+			require.NoError(t, err)
+			lo, hi, centre := math.Inf(1), 0.0, 0.0
+			for _, f := range g.Functions {
+				if f.Center {
+					centre = f.R
+					continue
+				}
+				lo, hi = min(lo, f.R), max(hi, f.R)
+			}
+			assert.LessOrEqual(t, hi/lo, 1.02, "%s %s: radii from %.1f to %.1f", name, layout, lo, hi)
+			if centre > 0 {
+				assert.GreaterOrEqual(t, centre, hi, "%s %s: the centre is smaller than the others", name, layout)
+			}
+		}
+	}
+}
+
+func TestFitName(t *testing.T) {
+	tests := []struct {
+		name      string
+		text      string
+		r         float64
+		wantSize  float64 // the font size chosen
+		wantLines []string
+		wantR     float64
+	}{
+		{"FitsWhole", "Egen læge", 70, nameSize, []string{"Egen", "læge"}, 70},
+		{"ShrinksBeforeSplitting", "Hjemmesygeplejen", 115, 21.6, []string{"Hjemmesygeplejen"}, 115},
+		{"SplitsAtJoint", "Demenskoordinator", 85, nameSize, []string{"Demens-", "koordinator"}, 85},
+		{"GrowsWhenNothingFits", "Xx", 10, 19.2, []string{"Xx"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, r := fitName(tt.text, nameSize, false, tt.r)
+			assert.Equal(t, tt.wantLines, w.Lines)
+			assert.InDelta(t, tt.wantSize, w.Size, 0.01)
+			if tt.wantR > 0 {
+				assert.InDelta(t, tt.wantR, r, 0.01)
+			} else {
+				assert.Greater(t, r, tt.r)
+			}
+			assert.LessOrEqual(t, w.circleRadius()+textPad, r+1e-9, "text leaves the circle")
+		})
+	}
+}
