@@ -97,3 +97,47 @@ func assertWellFormed(t *testing.T, doc []byte) {
 		require.NoError(t, err, "the SVG is not well-formed XML")
 	}
 }
+
+func TestAttentionMatrixCompareImages(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.create(t, demens)
+	base := "/api/v1/maps/" + c.ID
+
+	t.Run("AttentionPanel", func(t *testing.T) {
+		rec := ts.do(t, req{method: "GET", path: base + "/map.svg?panel=attention", token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		assertWellFormed(t, rec.Body.Bytes())
+		assert.Contains(t, rec.Body.String(), "Medicinlister opdateres ikke", "the panel carries the group's note")
+		plain := ts.do(t, req{method: "GET", path: base + "/map.svg", token: c.ViewToken})
+		assert.NotEqual(t, plain.Header().Get("ETag"), rec.Header().Get("ETag"))
+		bad := ts.do(t, req{method: "GET", path: base + "/map.svg?panel=everything", token: c.ViewToken})
+		require.Equal(t, http.StatusBadRequest, bad.Code)
+		assert.Equal(t, "panel", decodeError(t, bad).Details[0].Field)
+	})
+	t.Run("Matrix", func(t *testing.T) {
+		for _, by := range []string{"", "?by=group", "?by=function&lang=en"} {
+			rec := ts.do(t, req{method: "GET", path: base + "/matrix.svg" + by, token: c.ViewToken})
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			assertWellFormed(t, rec.Body.Bytes())
+			assert.Contains(t, rec.Body.String(), `class="cell"`)
+			again := ts.do(t, req{method: "GET", path: base + "/matrix.svg" + by, token: c.ViewToken,
+				header: map[string]string{"If-None-Match": rec.Header().Get("ETag")}})
+			assert.Equal(t, http.StatusNotModified, again.Code)
+		}
+		rec := ts.do(t, req{method: "GET", path: base + "/matrix.svg?by=region", token: c.ViewToken})
+		require.Equal(t, http.StatusBadRequest, rec.Code)
+		assert.Equal(t, "by", decodeError(t, rec).Details[0].Field)
+	})
+	t.Run("Compare", func(t *testing.T) {
+		rec := ts.do(t, req{method: "POST", path: base + "/snapshots", token: c.EditToken, body: `{"label":"Før"}`})
+		require.Equal(t, http.StatusCreated, rec.Code)
+		require.Equal(t, http.StatusOK, ts.do(t, req{method: "PATCH", path: base + "/relations/" + c.Relations[0].ID,
+			token: c.EditToken, body: `{"rating":1}`}).Code)
+		rec = ts.do(t, req{method: "GET", path: base + "/compare.svg?from=s1&to=current", token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		assertWellFormed(t, rec.Body.Bytes())
+		assert.Regexp(t, `class="marker change change-improved"[^>]*data-relation-id="`+c.Relations[0].ID+`"`, rec.Body.String())
+		assert.Equal(t, http.StatusBadRequest, ts.do(t, req{method: "GET", path: base + "/compare.svg?from=s9", token: c.ViewToken}).Code)
+		assert.Equal(t, http.StatusBadRequest, ts.do(t, req{method: "GET", path: base + "/compare.svg", token: c.ViewToken}).Code)
+	})
+}

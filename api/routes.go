@@ -44,6 +44,8 @@ func (s *server) routes(e *echo.Echo) {
 	m.GET("/export", s.handleExport, view)
 	m.GET("/analysis", s.handleAnalysis, view)
 	m.GET("/compare", s.handleCompare, view)
+	m.GET("/compare.svg", s.handleCompareSVG, view)
+	m.GET("/matrix.svg", s.handleMatrixSVG, view)
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
 	m.GET("/snapshots", s.handleListSnapshots, view)
 	m.GET("/snapshots/:sid", s.handleGetSnapshot, view)
