@@ -348,37 +348,17 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 		}
 	}
 
-	// place
-	scaleR := 1.0
-	switch opt.Layout {
-	case LayoutForce:
-		p.placeForce(make([]bool, n), false)
-	case LayoutManual:
-		p.placeManual(m, area)
-		// pins that touch (drawn smaller than the common radius, say) get
-		// smaller circles rather than moved
-		p.shrinkToFit()
-	default:
-		maxR := 0.0
-		for i := 0; i < n; i++ {
-			if i != p.centre {
-				maxR = max(maxR, p.r[i])
-			}
-		}
-		// a margin for repair, which may push circles outwards
-		p.placeCircle(0.94*(area.w()/2-maxR-4), 0.94*(area.h()/2-maxR-4))
+	// place, or take the placement of the same structure from memory
+	key := placementKey(m, opt.Layout, area, &p)
+	pl, ok := placements.get(key)
+	if !ok {
+		pl = p.place(m, opt.Layout, area, n)
+		placements.put(key, pl)
 	}
-	iters := 300
-	if n > 100 {
-		iters = 60
-	}
-	p.repair(iters)
-	p.guarantee()
-
-	// fit the placement into the area
-	cx, cy, s := p.fit(area, opt.Layout)
+	p.x, p.y, p.r, p.shrink = pl.x, pl.y, pl.r, pl.shrink
+	cx, cy, s := pl.cx, pl.cy, pl.s
 	g.Scale = s
-	scaleR = s
+	scaleR := s
 	X := func(i int) float64 { return rnd(cx + p.x[i]*s) }
 	Y := func(i int) float64 { return rnd(cy + p.y[i]*s) }
 
@@ -670,4 +650,35 @@ func describe(m *graph.Map, wd words) string {
 		s += " " + wd.lowList + ": " + strings.Join(low, "; ") + "."
 	}
 	return s
+}
+
+// place positions the nodes for layout in area: the layout's own placement,
+// then repair and the geometric guarantees, then the fit into the area.
+func (p *placer) place(m *graph.Map, layout string, area rect, n int) placement {
+	switch layout {
+	case LayoutForce:
+		p.placeForce(make([]bool, n), false)
+	case LayoutManual:
+		p.placeManual(m, area)
+		// pins that touch (drawn smaller than the common radius, say) get
+		// smaller circles rather than moved
+		p.shrinkToFit()
+	default:
+		maxR := 0.0
+		for i := 0; i < n; i++ {
+			if i != p.centre {
+				maxR = max(maxR, p.r[i])
+			}
+		}
+		// a margin for repair, which may push circles outwards
+		p.placeCircle(0.94*(area.w()/2-maxR-4), 0.94*(area.h()/2-maxR-4))
+	}
+	iters := 300
+	if n > 100 {
+		iters = 60
+	}
+	p.repair(iters)
+	p.guarantee()
+	cx, cy, s := p.fit(area, layout)
+	return placement{x: p.x, y: p.y, r: p.r, shrink: p.shrink, cx: cx, cy: cy, s: s}
 }

@@ -181,12 +181,17 @@ func FuzzSVG(f *testing.F) {
 	})
 }
 
+// BenchmarkSVG draws maps from scratch (the placement memory is emptied
+// before each drawing); BenchmarkSVG/rerated-N draws a map whose ratings
+// changed since the last drawing, the common case in a workshop, where the
+// placement is remembered. Compare the two in the same run.
 func BenchmarkSVG(b *testing.B) {
 	for _, n := range []int{10, 30, 100, 500} {
 		m := randomMap(rand.New(rand.NewPCG(1, uint64(n))), n, min(n*2, 5000))
 		for _, layout := range []string{LayoutCircle, LayoutForce} {
 			b.Run(fmt.Sprintf("%s-%d", layout, n), func(b *testing.B) {
 				for b.Loop() {
+					placements = newPlacementMemo(512)
 					var buf bytes.Buffer
 					if err := SVG(&buf, m, Options{Layout: layout}); err != nil {
 						b.Fatal(err)
@@ -194,6 +199,19 @@ func BenchmarkSVG(b *testing.B) {
 				}
 			})
 		}
+		b.Run(fmt.Sprintf("rerated-%d", n), func(b *testing.B) {
+			rm := m.Clone()
+			i := 0
+			for b.Loop() {
+				r := &rm.Relations[i%len(rm.Relations)]
+				r.Rating = graph.Rating(1 + (int(r.Rating)+1)%3)
+				i++
+				var buf bytes.Buffer
+				if err := SVG(&buf, rm, Options{Layout: LayoutCircle}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -342,6 +342,47 @@ func syllableBreak(before, at, after rune) bool {
 // possible, splitting words no further than mode allows: it tries wrapping
 // widths for 1 to 7 lines and keeps the best.
 func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
+	key := fitKey{name, size, bold, mode}
+	fits.Lock()
+	w, ok := fits.m[key]
+	fits.Unlock()
+	if ok {
+		return w.clone()
+	}
+	w = fitInCircleUncached(name, size, bold, mode)
+	fits.Lock()
+	if len(fits.m) >= maxFits {
+		clear(fits.m) // names come and go with the maps; start over
+	}
+	fits.m[key] = w.clone()
+	fits.Unlock()
+	return w
+}
+
+// fits remembers fitInCircle's answers: measuring and wrapping names is a
+// good part of a drawing's cost, and the same names are drawn again and
+// again.
+var fits = struct {
+	sync.Mutex
+	m map[fitKey]wrapped
+}{m: map[fitKey]wrapped{}}
+
+const maxFits = 20000
+
+type fitKey struct {
+	name string
+	size float64
+	bold bool
+	mode splitMode
+}
+
+func (w wrapped) clone() wrapped {
+	w.Lines = append([]string(nil), w.Lines...)
+	w.Widths = append([]float64(nil), w.Widths...)
+	return w
+}
+
+func fitInCircleUncached(name string, size float64, bold bool, mode splitMode) wrapped {
 	if name == "" {
 		return wrapped{Size: size, Bold: bold}
 	}
