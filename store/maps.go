@@ -32,6 +32,7 @@ func (s *Store) CreateMap(ctx context.Context, m *graph.Map, acc Access) error {
 		return fmt.Errorf("create map %s: %w", m.ID, err)
 	}
 	m.Version, m.CreatedAt, m.UpdatedAt = 1, now, now
+	s.latest.put(m)
 	return nil
 }
 
@@ -40,7 +41,7 @@ func (s *Store) GetMap(ctx context.Context, id string) (*graph.Map, error) {
 	var m *graph.Map
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		m, err = loadMap(ctx, tx, id)
+		m, err = s.loadCurrent(ctx, tx, id)
 		return err
 	})
 	if err != nil {
@@ -97,7 +98,7 @@ func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
 func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
 	var out *graph.Map
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := loadMap(ctx, tx, id)
+		old, err := s.loadCurrent(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -136,6 +137,7 @@ func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(
 	if err != nil {
 		return nil, fmt.Errorf("update map %s: %w", id, err)
 	}
+	s.latest.put(out)
 	return out, nil
 }
 
@@ -157,6 +159,7 @@ func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error
 	if err != nil {
 		return fmt.Errorf("delete map %s: %w", id, err)
 	}
+	s.latest.drop(id)
 	return nil
 }
 

@@ -40,6 +40,8 @@ type Store struct {
 
 	// Now is the clock; tests may replace it. Times are stored in UTC.
 	Now func() time.Time
+
+	latest latest // recently used maps, see latest.go
 }
 
 // Access holds the hashes of a map's secrets. Only hashes are stored.

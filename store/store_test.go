@@ -342,3 +342,50 @@ func TestStore_Full(t *testing.T) {
 	assert.Len(t, got.Functions, 3)
 	assert.Equal(t, int64(1), got.Version)
 }
+
+// TestStore_LatestCopyStaysTrue: the in-memory copy of recent maps never
+// hides a change made by another Store on the same file, and always equals
+// what a fresh Store reads from the tables.
+func TestStore_LatestCopyStaysTrue(t *testing.T) {
+	ctx := context.Background()
+	a, path := newTestStore(t)
+	b, err := store.Open(ctx, path)
+	require.NoError(t, err)
+	defer b.Close()
+
+	m := demoMap(t)
+	require.NoError(t, a.CreateMap(ctx, m, store.Access{EditHash: []byte("e"), ViewHash: []byte("v")}))
+	_, err = a.GetMap(ctx, m.ID) // a now holds a copy at version 1
+	require.NoError(t, err)
+
+	_, err = b.Update(ctx, m.ID, 1, func(m *graph.Map) error { m.Title = "Ændret af en anden"; return nil })
+	require.NoError(t, err)
+	got, err := a.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Ændret af en anden", got.Title)
+	assert.Equal(t, int64(2), got.Version)
+
+	// a writes on top of b's change, not on top of its stale copy.
+	_, err = a.Update(ctx, m.ID, 2, func(m *graph.Map) error {
+		_, err := m.UpdateRelation(m.Relations[0].ID, &graph.RelationPatch{SetRating: true, Rating: graph.High})
+		return err
+	})
+	require.NoError(t, err)
+	fresh, err := store.Open(ctx, path)
+	require.NoError(t, err)
+	defer fresh.Close()
+	want, err := fresh.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	for _, s := range []*store.Store{a, b} {
+		got, err := s.GetMap(ctx, m.ID)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	assert.Equal(t, "Ændret af en anden", want.Title)
+	assert.Equal(t, graph.High, want.Relations[0].Rating)
+
+	// A deleted map is gone from the copy too.
+	require.NoError(t, b.DeleteMap(ctx, m.ID, 0))
+	_, err = a.GetMap(ctx, m.ID)
+	assert.ErrorIs(t, err, graph.ErrNotFound)
+}
