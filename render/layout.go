@@ -135,10 +135,13 @@ const sideWidth = 560.0
 // maxGrow in each direction, keeping the format's aspect ratio — into a
 // poster with the header, legend and footer at their normal sizes in its
 // corners. The placement is the one made for the normal canvas (remembered,
-// so growing costs no second placement), drawn larger.
+// so growing costs no second placement), drawn larger. A map that would
+// stay below minGrownScale even on the largest canvas (hundreds of densely
+// related functions) is not helped by a huge file and keeps the normal one.
 const (
-	minScale = 0.6
-	maxGrow  = 16.0
+	minScale      = 0.6
+	maxGrow       = 16.0
+	minGrownScale = 0.25
 )
 
 // layout draws on the format's canvas, or on a grown one when the map would
@@ -149,7 +152,7 @@ func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
 		return g, err
 	}
 	grow := min(maxGrow, minScale/g.Scale*1.001)
-	if grow <= 1 {
+	if grow <= 1 || g.Scale*grow < minGrownScale {
 		return g, nil
 	}
 	base := g.area
