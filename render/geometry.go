@@ -29,6 +29,9 @@ type Geometry struct {
 	Markers   []Marker        // numbered or change tags, above the badges
 	Ghosts    []Ghost         // removed relations (comparison view)
 
+	// area is the map area on the canvas.
+	area rect
+
 	// lines places badges and markers on relation lines, clear of each
 	// other and of crossings.
 	lines *linePlacer

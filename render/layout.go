@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/relationskort/relationskort/graph"
@@ -24,6 +25,27 @@ const (
 	badgeSize   = 17.0
 	lineGap     = 4.0 // between a circle's outline and the end of a line
 )
+
+// grown is the canvas k times as wide and high, with the same texts.
+func (c canvas) grown(k float64) canvas {
+	if k == 1 {
+		return c
+	}
+	c.w, c.h = math.Round(c.w*k), math.Round(c.h*k)
+	c.wAttr = growAttr(c.wAttr, k)
+	c.hAttr = growAttr(c.hAttr, k)
+	return c
+}
+
+// growAttr multiplies an SVG length such as "1920" or "297mm" by k.
+func growAttr(a string, k float64) string {
+	num := strings.TrimRight(a, "abcdefghijklmnopqrstuvwxyz%")
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return a
+	}
+	return strconv.FormatFloat(math.Round(v*k), 'f', -1, 64) + a[len(num):]
+}
 
 type canvas struct {
 	w, h       float64
@@ -108,10 +130,42 @@ type sidePanel struct {
 // sideWidth is the width of the right-hand column with a side panel.
 const sideWidth = 560.0
 
+// Big maps do not fit the format's canvas at a readable size. Rather than
+// shrink the circles and names below minScale, the canvas grows — by up to
+// maxGrow in each direction, keeping the format's aspect ratio — into a
+// poster with the header, legend and footer at their normal sizes in its
+// corners. The placement is the one made for the normal canvas (remembered,
+// so growing costs no second placement), drawn larger. A map that would
+// stay below minGrownScale even on the largest canvas (hundreds of densely
+// related functions) is not helped by a huge file and keeps the normal one.
+const (
+	minScale      = 0.6
+	maxGrow       = 16.0
+	minGrownScale = 0.25
+)
+
+// layout draws on the format's canvas, or on a grown one when the map would
+// be drawn below minScale there.
 func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
+	g, err := layoutAt(m, opt, side, 1, nil)
+	if err != nil || g.Scale >= minScale || len(m.Functions) == 0 {
+		return g, err
+	}
+	grow := min(maxGrow, minScale/g.Scale*1.001)
+	if grow <= 1 || g.Scale*grow < minGrownScale {
+		return g, nil
+	}
+	base := g.area
+	return layoutAt(m, opt, side, grow, &base)
+}
+
+// layoutAt draws on the format's canvas grown by grow. base, when not nil,
+// is the map area of the normal canvas: the placement is made (or
+// remembered) for it and then fitted into the grown area.
+func layoutAt(m *graph.Map, opt Options, side *sidePanel, grow float64, base *rect) (*Geometry, error) {
 	pal := getPalette(opt.Palette)
 	wd := lang[opt.Lang]
-	cv := canvasFor(opt.Format)
+	cv := canvasFor(opt.Format).grown(grow)
 
 	g := &Geometry{
 		Width: cv.w, Height: cv.h, WidthAttr: cv.wAttr, HeightAttr: cv.hAttr,
@@ -175,7 +229,12 @@ func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
 
 	// the map area
 	area := rect{x0: margin, y0: areaTop, x1: legendX - 40, y1: areaBottom}
-	if err := g.placeMap(m, opt, pal, wd, area, groupIndex); err != nil {
+	g.area = area
+	placeArea := area
+	if base != nil {
+		placeArea = *base
+	}
+	if err := g.placeMap(m, opt, pal, wd, placeArea, area, groupIndex); err != nil {
 		return nil, err
 	}
 	if side != nil {
@@ -264,8 +323,10 @@ func (g *Geometry) legend(pal *palette, wd words, cv canvas, x, top, bottom floa
 	return max(y, ratingsBottom)
 }
 
-// placeMap lays the functions and relations out inside area.
-func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, area rect, groupIndex map[string]int) error {
+// placeMap lays the functions and relations out inside area. The placement
+// is made for placeArea (the normal canvas's area) and, when area is
+// another (a grown canvas), fitted into area afterwards.
+func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, placeArea, area rect, groupIndex map[string]int) error {
 	nf := len(m.Functions)
 	index := make(map[string]int, nf)
 	for i, f := range m.Functions {
@@ -349,14 +410,19 @@ func (g *Geometry) placeMap(m *graph.Map, opt Options, pal *palette, wd words, a
 	}
 
 	// place, or take the placement of the same structure from memory
-	key := placementKey(m, opt.Layout, area, &p)
+	key := placementKey(m, opt.Layout, placeArea, &p)
 	pl, ok := placements.get(key)
 	if !ok {
-		pl = p.place(m, opt.Layout, area, n)
+		pl = p.place(m, opt.Layout, placeArea, n)
 		placements.put(key, pl)
 	}
 	p.x, p.y, p.r, p.shrink = pl.x, pl.y, pl.r, pl.shrink
 	cx, cy, s := pl.cx, pl.cy, pl.s
+	if area != placeArea {
+		// only drawn below minScale in placeArea, so fit neither spreads
+		// nor tightens the placement: it scales and centres it
+		cx, cy, s = p.fit(area, opt.Layout)
+	}
 	g.Scale = s
 	scaleR := s
 	X := func(i int) float64 { return rnd(cx + p.x[i]*s) }

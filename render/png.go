@@ -20,16 +20,24 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
+// maxPNGWidth is the widest PNG drawn: a map on a grown canvas (see
+// minScale) is drawn scaled down to it.
+const maxPNGWidth = 4096
+
 // PNG writes the map as a PNG image drawn from the same Layout as SVG, at
-// one pixel per diagram unit (1920 × 1080 for the screen format), with the
-// Go fonts. It returns an error unwrapping to graph.ErrInvalid for a bad
+// one pixel per diagram unit (1920 × 1080 for the screen format) up to
+// maxPNGWidth pixels wide, with the Go fonts. It returns an error unwrapping to graph.ErrInvalid for a bad
 // option, or the error of w.
 func PNG(w io.Writer, m *graph.Map, opt Options) error {
 	g, err := Layout(m, opt)
 	if err != nil {
 		return err
 	}
-	img := Raster(g, 1)
+	scale := 1.0
+	if g.Width > maxPNGWidth {
+		scale = maxPNGWidth / g.Width
+	}
+	img := Raster(g, scale)
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
