@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -51,6 +52,9 @@ func (s *server) handleExport(c echo.Context) error {
 // asBadParameter turns a validation error about a query parameter into a
 // 400 naming it.
 func asBadParameter(err error) error {
+	if err == nil {
+		return nil
+	}
 	var ve *graph.ValidationError
 	if errors.As(err, &ve) && len(ve.Problems) > 0 && errors.Is(err, graph.ErrInvalid) {
 		return badParameter(ve.Problems[0].Field, ve.Problems[0].Message)
@@ -66,7 +70,7 @@ func (s *server) handleImport(c echo.Context) error {
 	if format == "" {
 		return badParameter("format", "is required: one of json, csv, graphml")
 	}
-	if !contains(interchange.ImportFormats, format) {
+	if !slices.Contains(interchange.ImportFormats, format) {
 		return badParameter("format", "must be one of json, csv, graphml")
 	}
 	body, err := readBody(c)
@@ -81,13 +85,4 @@ func (s *server) handleImport(c echo.Context) error {
 		m.Title = title
 	}
 	return s.createMap(c, m)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

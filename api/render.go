@@ -19,19 +19,18 @@ import (
 // query; a bad value is a 400 naming the parameter.
 func renderOptions(c echo.Context) (render.Options, error) {
 	opt, err := render.ParseOptions(c.QueryParam)
-	if err != nil {
-		var ve *graph.ValidationError
-		if errors.As(err, &ve) && len(ve.Problems) > 0 {
-			return opt, badParameter(ve.Problems[0].Field, ve.Problems[0].Message)
-		}
-		return opt, err
-	}
-	return opt, nil
+	return opt, asBadParameter(err)
 }
 
 // optionsKey is a canonical form of the options, for cache keys and tags.
 func optionsKey(opt render.Options) string {
 	return strings.Join([]string{opt.Layout, opt.Palette, opt.Format, opt.Lang, opt.Panel}, "|")
+}
+
+// imageTag is the entity tag of a picture of a map version: kind (svg, png,
+// matrix) and the canonical options are part of it.
+func imageTag(version int64, kind, okey string) string {
+	return `"` + strconv.FormatInt(version, 10) + "-" + kind + "-" + shortHash(okey) + `"`
 }
 
 // image kinds served from a map.
@@ -56,7 +55,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			return err
 		}
 		okey := optionsKey(opt)
-		tag := `"` + strconv.FormatInt(v, 10) + "-" + kind + "-" + shortHash(okey) + `"`
+		tag := imageTag(v, kind, okey)
 		if notModified(c, tag) {
 			imageHeaders(c, kind, tag)
 			return c.NoContent(http.StatusNotModified)
@@ -86,7 +85,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
-			tag = `"` + strconv.FormatInt(m.Version, 10) + "-" + kind + "-" + shortHash(okey) + `"`
+			tag = imageTag(m.Version, kind, okey)
 		} else if err != nil {
 			return err
 		}

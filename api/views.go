@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,7 +34,7 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		return err
 	}
 	okey := optionsKey(opt) + "|" + by
-	tag := `"` + strconv.FormatInt(v, 10) + "-matrix-" + shortHash(okey) + `"`
+	tag := imageTag(v, "matrix", okey)
 	if notModified(c, tag) {
 		imageHeaders(c, kindSVG, tag)
 		return c.NoContent(http.StatusNotModified)

@@ -215,8 +215,7 @@ func countComponents(n int, edges [][2]int, skipEdge, skipNode int) int {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -201,7 +202,7 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 	ve := &ValidationError{}
 	var unknown []string
 	for k := range obj {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -210,15 +211,6 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 		ve.add(join(p, k), "is not a known field (known: %s)", strings.Join(allowed, ", "))
 	}
 	return obj, ve.err()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }

@@ -26,9 +26,6 @@ func newLinePlacer(rels []RelationShape) *linePlacer {
 	return lp
 }
 
-// block adds a tag placed elsewhere, which later tags keep clear of.
-func (lp *linePlacer) block(x, y, r float64) { lp.placed = append(lp.placed, placedTag{x, y, r}) }
-
 // place finds the spot for a tag of radius R on line i, records it and
 // returns it.
 func (lp *linePlacer) place(i int, R float64) (float64, float64) {

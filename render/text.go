@@ -111,15 +111,6 @@ func (w wrapped) height() float64 {
 	return (float64(len(w.Lines)-1)*lineHeight + ascent + descent) * w.Size
 }
 
-// maxWidth is the widest line.
-func (w wrapped) maxWidth() float64 {
-	m := 0.0
-	for _, x := range w.Widths {
-		m = max(m, x)
-	}
-	return m
-}
-
 // circleRadius is the smallest radius of a circle, centred on the block's
 // centre, that holds every line's box.
 func (w wrapped) circleRadius() float64 {

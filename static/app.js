@@ -958,7 +958,7 @@ async function compareNow(sid) {
   }));
   $('compare').hidden = false;
   $('compare').dataset.from = sid;
-  // The before/after picture, when the server draws one.
+  // The before/after picture.
   $('compare-figure').hidden = true;
   if (compareURL) { URL.revokeObjectURL(compareURL); compareURL = ''; }
   try {
@@ -974,7 +974,7 @@ async function compareNow(sid) {
     $('compare-dialog-h').textContent = t('compareTitle', { label });
     $('compare-figure').hidden = false;
   } catch (err) {
-    if (!(err instanceof ApiError && (err.status === 404 || err.status === 405))) console.warn(err);
+    showError(err);
   }
 }
 
