@@ -193,22 +193,23 @@ func TestAccess(t *testing.T) {
 		query  string
 		body   string
 		status int
+		code   string // for errors
 	}{
-		{"NoToken", "GET", path, "", "", "", 401},
-		{"WrongToken", "GET", path, "nonsense", "", "", 403},
-		{"OtherMapsToken", "GET", path, other.EditToken, "", "", 403},
-		{"MissingMapSameAnswer", "GET", "/api/v1/maps/doesnotexist", c.EditToken, "", "", 403},
-		{"MissingMapNoToken", "GET", "/api/v1/maps/doesnotexist", "", "", "", 401},
-		{"ViewReads", "GET", path, c.ViewToken, "", "", 200},
-		{"ViewTokenInQuery", "GET", path, "", "?token=" + c.ViewToken, "", 200},
-		{"EditReads", "GET", path, c.EditToken, "", "", 200},
-		{"AdminReads", "GET", path, adminToken, "", "", 200},
-		{"AdminMissingMap", "GET", "/api/v1/maps/doesnotexist", adminToken, "", "", 404},
-		{"ViewCannotWrite", "PATCH", path, c.ViewToken, "", `{"title":"x"}`, 403},
-		{"ViewCannotDelete", "DELETE", path, c.ViewToken, "", "", 403},
-		{"ListNeedsAdmin", "GET", "/api/v1/maps", c.EditToken, "", "", 403},
-		{"ListNoToken", "GET", "/api/v1/maps", "", "", "", 401},
-		{"ListAdmin", "GET", "/api/v1/maps", adminToken, "", "", 200},
+		{"NoToken", "GET", path, "", "", "", 401, "unauthorized"},
+		{"WrongToken", "GET", path, "nonsense", "", "", 403, "forbidden"},
+		{"OtherMapsToken", "GET", path, other.EditToken, "", "", 403, "forbidden"},
+		{"MissingMapSameAnswer", "GET", "/api/v1/maps/doesnotexist", c.EditToken, "", "", 403, "forbidden"},
+		{"MissingMapNoToken", "GET", "/api/v1/maps/doesnotexist", "", "", "", 401, "unauthorized"},
+		{"ViewReads", "GET", path, c.ViewToken, "", "", 200, ""},
+		{"ViewTokenInQuery", "GET", path, "", "?token=" + c.ViewToken, "", 200, ""},
+		{"EditReads", "GET", path, c.EditToken, "", "", 200, ""},
+		{"AdminReads", "GET", path, adminToken, "", "", 200, ""},
+		{"AdminMissingMap", "GET", "/api/v1/maps/doesnotexist", adminToken, "", "", 404, "not_found"},
+		{"ViewCannotWrite", "PATCH", path, c.ViewToken, "", `{"title":"x"}`, 403, "read_only"},
+		{"ViewCannotDelete", "DELETE", path, c.ViewToken, "", "", 403, "read_only"},
+		{"ListNeedsAdmin", "GET", "/api/v1/maps", c.EditToken, "", "", 403, "forbidden"},
+		{"ListNoToken", "GET", "/api/v1/maps", "", "", "", 401, "unauthorized"},
+		{"ListAdmin", "GET", "/api/v1/maps", adminToken, "", "", 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,7 +217,7 @@ func TestAccess(t *testing.T) {
 			require.Equal(t, tt.status, rec.Code, rec.Body.String())
 			if tt.status >= 400 {
 				info := decodeError(t, rec)
-				assert.NotEmpty(t, info.Code)
+				assert.Equal(t, tt.code, info.Code)
 				assert.NotEmpty(t, info.Message)
 			}
 		})

@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/relationskort/relationskort/graph"
-	"github.com/relationskort/relationskort/store"
 )
 
 // ErrorBody is the JSON body of every error response:
@@ -39,7 +38,7 @@ var (
 		"a token is required: send Authorization: Bearer <token> or ?token=<token>", nil}
 	errForbidden = &apiError{http.StatusForbidden, "forbidden",
 		"this token does not give access to this map, or the map does not exist", nil}
-	errReadOnly = &apiError{http.StatusForbidden, "forbidden",
+	errReadOnly = &apiError{http.StatusForbidden, "read_only",
 		"this token may read the map but not change it: use the edit token", nil}
 	errUnsupportedType = &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
 		"send the body as JSON with Content-Type: application/json", nil}
@@ -107,7 +106,7 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 			Message: "the map was changed by someone else since you loaded it: reload it and apply your change again"}, true
 	case errors.Is(err, graph.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge, ErrorInfo{Code: "too_large", Message: "the input exceeds a limit of the service"}, true
-	case errors.Is(err, store.ErrUnavailable):
+	case errors.Is(err, graph.ErrUnavailable):
 		return http.StatusServiceUnavailable, ErrorInfo{Code: "unavailable",
 			Message: "the database cannot take changes right now (disk full or read-only); try again later"}, false
 	}

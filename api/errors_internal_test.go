@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/relationskort/relationskort/graph"
-	"github.com/relationskort/relationskort/store"
 )
 
 // TestErrorStatus checks the one table that maps errors to statuses, for
@@ -21,7 +20,7 @@ func TestErrorStatus(t *testing.T) {
 		code   string
 		public bool
 	}{
-		{fmt.Errorf("update map x: %w", fmt.Errorf("%w: disk I/O", store.ErrUnavailable)), http.StatusServiceUnavailable, "unavailable", false},
+		{fmt.Errorf("update map x: %w", fmt.Errorf("%w: disk I/O", graph.ErrUnavailable)), http.StatusServiceUnavailable, "unavailable", false},
 		{fmt.Errorf("load: %w", graph.ErrNotFound), http.StatusNotFound, "not_found", true},
 		{fmt.Errorf("x: %w", graph.ErrConflict), http.StatusConflict, "conflict", true},
 		{fmt.Errorf("x: %w", graph.ErrPrecondition), http.StatusPreconditionFailed, "version_mismatch", true},

@@ -57,7 +57,7 @@ func TestSnapshots(t *testing.T) {
 			{"BadSnapshotID", "GET", base + "/snapshots/..%2F..", c.ViewToken, "", 404, "not_found"},
 			{"NoLabel", "POST", base + "/snapshots", c.EditToken, `{}`, 422, "invalid"},
 			{"UnknownField", "POST", base + "/snapshots", c.EditToken, `{"label":"x","map":{}}`, 422, "invalid"},
-			{"ViewCannotSnapshot", "POST", base + "/snapshots", c.ViewToken, `{"label":"x"}`, 403, "forbidden"},
+			{"ViewCannotSnapshot", "POST", base + "/snapshots", c.ViewToken, `{"label":"x"}`, 403, "read_only"},
 			{"MissingMap", "GET", "/api/v1/maps/nope/snapshots", adminToken, "", 404, "not_found"},
 		} {
 			t.Run(tt.name, func(t *testing.T) {

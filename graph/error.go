@@ -23,6 +23,9 @@ var (
 	ErrTooLarge = errors.New("too large")
 	// ErrSyntax: the input is not well-formed (not JSON at all, say).
 	ErrSyntax = errors.New("malformed input")
+	// ErrUnavailable: the database cannot take the change right now (disk
+	// full, read-only file, server unreachable); trying again later may work.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // FieldError is one problem with one field of the input. Field is a path into

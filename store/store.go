@@ -173,10 +173,6 @@ func (s *Store) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return translate(fn(tx))
 }
 
-// ErrUnavailable is returned when the database cannot take writes (disk
-// full, read-only file); the API answers 503.
-var ErrUnavailable = errors.New("database unavailable")
-
 // translate turns SQLite's errors into graph's vocabulary.
 func translate(err error) error {
 	if err == nil {
@@ -191,7 +187,7 @@ func translate(err error) error {
 		case sqlite3.SQLITE_CONSTRAINT:
 			return fmt.Errorf("%w: %w", graph.ErrConflict, err)
 		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
-			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+			return fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
 		}
 	}
 	return err

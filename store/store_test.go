@@ -336,7 +336,7 @@ func TestStore_Full(t *testing.T) {
 		}
 		return nil
 	})
-	require.ErrorIs(t, err, store.ErrUnavailable)
+	require.ErrorIs(t, err, graph.ErrUnavailable)
 	got, err := st.GetMap(ctx, m.ID)
 	require.NoError(t, err)
 	assert.Len(t, got.Functions, 3)
