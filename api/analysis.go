@@ -1,7 +1,9 @@
 package api
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -87,8 +89,11 @@ func (s *server) comparePair(c echo.Context) (before, after *graph.Map, err erro
 			return s.st.GetMap(c.Request().Context(), c.Param("id"))
 		}
 		sn, err := s.st.GetSnapshot(c.Request().Context(), c.Param("id"), sid)
+		if errors.Is(err, graph.ErrNotFound) {
+			return nil, badParameter(param, "no snapshot of this map has the id "+strconv.Quote(sid))
+		}
 		if err != nil {
-			return nil, badParameter(param, "no snapshot of this map has the id "+quote(sid))
+			return nil, err
 		}
 		return sn.Map, nil
 	}
@@ -99,9 +104,4 @@ func (s *server) comparePair(c echo.Context) (before, after *graph.Map, err erro
 		return nil, nil, err
 	}
 	return before, after, nil
-}
-
-func quote(s string) string {
-	b, _ := jsonString(s)
-	return string(b)
 }

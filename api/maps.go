@@ -2,7 +2,6 @@ package api
 
 import (
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/relationskort/relationskort/graph"
 )
-
-func jsonString(s string) ([]byte, error) { return json.Marshal(s) }
 
 // mapURL is the API path of a map.
 func mapURL(id string) string { return "/api/v1/maps/" + id }
@@ -49,22 +46,11 @@ func (s *server) createMap(c echo.Context, m *graph.Map) error {
 	if err != nil {
 		return err
 	}
-	doc, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	base := s.baseURL(c)
-	out := withFields(doc,
-		[2]string{"edit_token", edit},
-		[2]string{"view_token", view},
-		[2]string{"edit_url", base + "/m/" + m.ID + "#edit=" + edit},
-		[2]string{"view_url", base + "/m/" + m.ID + "#view=" + view},
-	)
 	h := c.Response().Header()
 	h.Set(echo.HeaderLocation, mapURL(m.ID))
 	h.Set("ETag", etag(m.Version))
 	h.Set("Cache-Control", "no-store")
-	return c.JSONBlob(http.StatusCreated, out)
+	return c.JSON(http.StatusCreated, newCreatedMap(m, mapLinks(s.baseURL(c), m.ID, edit, view)))
 }
 
 // baseURL is the scheme and host the links of a new map point at.
@@ -159,7 +145,7 @@ func (s *server) handleListMaps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"maps": list})
+	return c.JSON(http.StatusOK, newMapList(list))
 }
 
 // edit runs one in-memory edit of map :id under If-Match and answers with
@@ -285,13 +271,8 @@ func (s *server) handleRotateTokens(c echo.Context) error {
 	if err := s.st.SetAccess(c.Request().Context(), id, acc); err != nil {
 		return err
 	}
-	base := s.baseURL(c)
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]string{
-		"edit_token": edit, "view_token": view,
-		"edit_url": base + "/m/" + id + "#edit=" + edit,
-		"view_url": base + "/m/" + id + "#view=" + view,
-	})
+	return c.JSON(http.StatusOK, mapLinks(s.baseURL(c), id, edit, view))
 }
 
 // handleLinks: GET /api/v1/maps/{id}/links, with the edit token, answers the
@@ -311,12 +292,8 @@ func (s *server) handleLinks(c echo.Context) error {
 	if subtle.ConstantTimeCompare(hashToken(view), acc.ViewHash) != 1 {
 		return &apiError{http.StatusConflict, "conflict", "this map's view token cannot be derived; rotate the tokens to get new links", nil}
 	}
-	base := s.baseURL(c)
-	id := c.Param("id")
+	l := mapLinks(s.baseURL(c), c.Param("id"), tok, view)
+	l.EditToken = "" // the caller has it; the reply shows only what it derived
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]string{
-		"view_token": view,
-		"edit_url":   base + "/m/" + id + "#edit=" + tok,
-		"view_url":   base + "/m/" + id + "#view=" + view,
-	})
+	return c.JSON(http.StatusOK, l)
 }

@@ -97,5 +97,5 @@ func (s *server) handleHealth(c echo.Context) error {
 	if err := s.st.Ping(c.Request().Context()); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	return c.JSON(http.StatusOK, health{Status: "ok"})
 }

@@ -7,7 +7,6 @@
 package api
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -213,24 +212,6 @@ func writeJSON(c echo.Context, status int, version int64, v any) error {
 		c.Response().Header().Set("ETag", etag(version))
 	}
 	return c.JSON(status, v)
-}
-
-// withFields writes the JSON object obj with extra top-level string fields
-// appended, keeping obj's field order.
-func withFields(obj []byte, fields ...[2]string) []byte {
-	obj = bytes.TrimSpace(obj)
-	var b bytes.Buffer
-	b.Write(obj[:len(obj)-1])
-	for _, f := range fields {
-		k, _ := jsonString(f[0])
-		v, _ := jsonString(f[1])
-		b.WriteByte(',')
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes()
 }
 
 // shortHash is a short, stable digest of s for entity tags.

@@ -25,7 +25,7 @@ func (s *server) handleCreateSnapshot(c echo.Context) error {
 	}
 	s.hub.publishSnapshots(c.Param("id"))
 	c.Response().Header().Set(echo.HeaderLocation, mapURL(c.Param("id"))+"/snapshots/"+sn.ID)
-	return c.JSON(http.StatusCreated, sn)
+	return c.JSON(http.StatusCreated, snapshot(*sn))
 }
 
 // handleListSnapshots: GET /api/v1/maps/{id}/snapshots, oldest first,
@@ -35,7 +35,7 @@ func (s *server) handleListSnapshots(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"snapshots": list})
+	return c.JSON(http.StatusOK, newSnapshotList(list))
 }
 
 // handleGetSnapshot: GET /api/v1/maps/{id}/snapshots/{sid}, with the map
@@ -46,5 +46,5 @@ func (s *server) handleGetSnapshot(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "private, max-age=31536000, immutable")
-	return c.JSON(http.StatusOK, sn)
+	return c.JSON(http.StatusOK, snapshot(*sn))
 }

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/relationskort/relationskort/graph"
-	"github.com/relationskort/relationskort/store"
 )
 
 func TestSnapshots(t *testing.T) {
@@ -19,7 +19,7 @@ func TestSnapshots(t *testing.T) {
 
 	rec := ts.do(t, req{method: "POST", path: base + "/snapshots", token: c.EditToken, body: `{"label":"Opstart september"}`})
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
-	var s1 store.Snapshot
+	var s1 snapshotJSON
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &s1))
 	assert.Equal(t, base+"/snapshots/"+s1.ID, rec.Header().Get("Location"))
 	assert.Equal(t, int64(1), s1.Version)
@@ -33,7 +33,7 @@ func TestSnapshots(t *testing.T) {
 	rec = ts.do(t, req{method: "GET", path: base + "/snapshots", token: c.ViewToken})
 	require.Equal(t, http.StatusOK, rec.Code)
 	var list struct {
-		Snapshots []store.Snapshot `json:"snapshots"`
+		Snapshots []snapshotJSON `json:"snapshots"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &list))
 	require.Len(t, list.Snapshots, 2)
@@ -42,7 +42,7 @@ func TestSnapshots(t *testing.T) {
 
 	rec = ts.do(t, req{method: "GET", path: base + "/snapshots/" + s1.ID, token: c.ViewToken})
 	require.Equal(t, http.StatusOK, rec.Code)
-	var got store.Snapshot
+	var got snapshotJSON
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
 	require.NotNil(t, got.Map)
 	assert.Equal(t, graph.Unrated, got.Map.Relations[1].Rating, "a snapshot is the map as it was")
@@ -71,7 +71,7 @@ func TestSnapshots(t *testing.T) {
 		e := ts.create(t, `{}`)
 		rec := ts.do(t, req{method: "POST", path: "/api/v1/maps/" + e.ID + "/snapshots", token: e.EditToken, body: `{"label":"Tomt"}`})
 		require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
-		var sn store.Snapshot
+		var sn snapshotJSON
 		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &sn))
 		rec = ts.do(t, req{method: "GET", path: "/api/v1/maps/" + e.ID + "/snapshots/" + sn.ID, token: e.ViewToken})
 		require.Equal(t, http.StatusOK, rec.Code)
@@ -82,4 +82,14 @@ func TestSnapshots(t *testing.T) {
 		rec = ts.do(t, req{method: "GET", path: base + "/snapshots/" + s1.ID, token: adminToken})
 		assert.Equal(t, http.StatusNotFound, rec.Code)
 	})
+}
+
+// snapshotJSON is a snapshot as openapi.json describes it.
+type snapshotJSON struct {
+	ID        string     `json:"id"`
+	MapID     string     `json:"map_id"`
+	Label     string     `json:"label"`
+	Version   int64      `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	Map       *graph.Map `json:"map"`
 }

@@ -163,20 +163,8 @@ func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error
 	return nil
 }
 
-// MapSummary is one line of the list of maps.
-type MapSummary struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Task      string    `json:"task"`
-	Version   int64     `json:"version"`
-	Functions int       `json:"functions"`
-	Relations int       `json:"relations"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
 // ListMaps lists every map, most recently changed first.
-func (s *Store) ListMaps(ctx context.Context) ([]MapSummary, error) {
+func (s *Store) ListMaps(ctx context.Context) ([]graph.MapSummary, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, title, task, version, created_at, updated_at,
 		(SELECT count(*) FROM functions f WHERE f.map_id = m.id),
 		(SELECT count(*) FROM relations r WHERE r.map_id = m.id)
@@ -185,9 +173,9 @@ func (s *Store) ListMaps(ctx context.Context) ([]MapSummary, error) {
 		return nil, fmt.Errorf("list maps: %w", translate(err))
 	}
 	defer rows.Close()
-	list := []MapSummary{}
+	list := []graph.MapSummary{}
 	for rows.Next() {
-		var ms MapSummary
+		var ms graph.MapSummary
 		var created, updated string
 		if err := rows.Scan(&ms.ID, &ms.Title, &ms.Task, &ms.Version, &created, &updated, &ms.Functions, &ms.Relations); err != nil {
 			return nil, fmt.Errorf("list maps: %w", err)

@@ -5,38 +5,19 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/relationskort/relationskort/graph"
 )
 
-// Snapshot is a map frozen as it was at one moment ("Opstart september").
-// Snapshots are immutable.
-type Snapshot struct {
-	ID        string     `json:"id"`
-	MapID     string     `json:"map_id"`
-	Label     string     `json:"label"`
-	Version   int64      `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	Map       *graph.Map `json:"map,omitempty"`
-}
-
-// MaxLabelLen bounds a snapshot label, in characters.
-const MaxLabelLen = 200
-
 // CreateSnapshot freezes map mapID as it is now under label. Returns
 // graph.ErrNotFound, or a *graph.ValidationError for a bad label.
-func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*Snapshot, error) {
-	label = strings.TrimSpace(label)
-	if label == "" {
-		return nil, graph.Invalid("label", "is required")
+func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*graph.Snapshot, error) {
+	label, err := graph.SnapshotLabel(label)
+	if err != nil {
+		return nil, err
 	}
-	if n := len([]rune(label)); n > MaxLabelLen {
-		return nil, graph.Invalid("label", "must be at most %d characters, not %d", MaxLabelLen, n)
-	}
-	var snap *Snapshot
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	var snap *graph.Snapshot
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		m, err := loadMap(ctx, tx, mapID)
 		if err != nil {
 			return err
@@ -67,7 +48,7 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*Snaps
 			VALUES (?, ?, ?, ?, ?, ?)`, mapID, id, label, m.Version, string(doc), formatTime(now)); err != nil {
 			return err
 		}
-		snap = &Snapshot{ID: id, MapID: mapID, Label: label, Version: m.Version, CreatedAt: now, Map: m}
+		snap = &graph.Snapshot{ID: id, MapID: mapID, Label: label, Version: m.Version, CreatedAt: now, Map: m}
 		return nil
 	})
 	if err != nil {
@@ -79,8 +60,8 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*Snaps
 // ListSnapshots lists the snapshots of a map in the order they were taken
 // (ids are s1, s2, … in that order), without their
 // documents. Returns graph.ErrNotFound when the map does not exist.
-func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, error) {
-	list := []Snapshot{}
+func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]graph.Snapshot, error) {
+	list := []graph.Snapshot{}
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM maps WHERE id = ?`, mapID).Scan(&one); err != nil {
@@ -93,7 +74,7 @@ func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, er
 		}
 		defer rows.Close()
 		for rows.Next() {
-			sn := Snapshot{MapID: mapID}
+			sn := graph.Snapshot{MapID: mapID}
 			var created string
 			if err := rows.Scan(&sn.ID, &sn.Label, &sn.Version, &created); err != nil {
 				return err
@@ -113,8 +94,8 @@ func (s *Store) ListSnapshots(ctx context.Context, mapID string) ([]Snapshot, er
 
 // GetSnapshot returns one snapshot with the map as it was. Returns
 // graph.ErrNotFound.
-func (s *Store) GetSnapshot(ctx context.Context, mapID, id string) (*Snapshot, error) {
-	sn := &Snapshot{MapID: mapID, ID: id}
+func (s *Store) GetSnapshot(ctx context.Context, mapID, id string) (*graph.Snapshot, error) {
+	sn := &graph.Snapshot{MapID: mapID, ID: id}
 	var created, doc string
 	err := s.read.QueryRowContext(ctx, `SELECT label, version, document, created_at FROM snapshots
 		WHERE map_id = ? AND id = ?`, mapID, id).Scan(&sn.Label, &sn.Version, &doc, &created)
