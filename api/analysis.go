@@ -10,15 +10,10 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// langParam reads ?lang=da|en (default da).
-func langParam(c echo.Context) (string, error) {
-	switch l := c.QueryParam("lang"); l {
-	case "", "da":
-		return "da", nil
-	case "en":
-		return "en", nil
-	}
-	return "", badParameter("lang", "must be da or en")
+// langParam reads ?lang=da|en (default da); anything else is a 400.
+func langParam(c echo.Context) (graph.Lang, error) {
+	lang, err := graph.ParseLang(c.QueryParam("lang"))
+	return lang, asBadParameter(err)
 }
 
 // handleAnalysis: GET /api/v1/maps/{id}/analysis — counts, score, the

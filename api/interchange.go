@@ -21,16 +21,13 @@ func (s *server) handleExport(c echo.Context) error {
 	if format == "" {
 		format = "json"
 	}
-	palette := c.QueryParam("palette")
-	if palette == "" {
-		palette = render.PaletteTraffic
-	}
-	if _, err := render.ParseOptions(func(k string) string {
-		if k == "palette" {
-			return palette
+	ro, err := render.ParseOptions(func(k string) string {
+		if k == "palette" || k == "lang" {
+			return c.QueryParam(k)
 		}
 		return ""
-	}); err != nil {
+	})
+	if err != nil {
 		return asBadParameter(err)
 	}
 	m, err := s.st.GetMap(c.Request().Context(), c.Param("id"))
@@ -38,7 +35,7 @@ func (s *server) handleExport(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	opt := interchange.ExportOptions{Table: table, Lang: c.QueryParam("lang"), Colors: render.RatingColors(palette)}
+	opt := interchange.ExportOptions{Table: table, Lang: ro.Lang, Colors: render.RatingColors(ro.Palette)}
 	if err := interchange.Export(&buf, m, format, opt); err != nil {
 		return asBadParameter(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,11 +19,6 @@ import (
 func renderOptions(c echo.Context) (render.Options, error) {
 	opt, err := render.ParseOptions(c.QueryParam)
 	return opt, asBadParameter(err)
-}
-
-// optionsKey is a canonical form of the options, for cache keys and tags.
-func optionsKey(opt render.Options) string {
-	return strings.Join([]string{opt.Layout, opt.Palette, opt.Format, opt.Lang, opt.Panel}, "|")
 }
 
 // imageTag is the entity tag of a picture of a map version: kind (svg, png,
@@ -54,7 +48,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		okey := optionsKey(opt)
+		okey := opt.Key()
 		tag := imageTag(v, kind, okey)
 		if notModified(c, tag) {
 			imageHeaders(c, kind, tag)
@@ -135,7 +129,7 @@ func (s *server) handleSnapshotImage(c echo.Context) error {
 		return err
 	}
 	id, sid := c.Param("id"), c.Param("sid")
-	okey := optionsKey(opt)
+	okey := opt.Key()
 	tag := `"snap-` + shortHash(id+"|"+sid+"|"+okey) + `"`
 	if notModified(c, tag) {
 		imageHeaders(c, kindSVG, tag)

@@ -33,7 +33,7 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	okey := optionsKey(opt) + "|" + by
+	okey := opt.Key() + "|" + by
 	tag := imageTag(v, "matrix", okey)
 	if notModified(c, tag) {
 		imageHeaders(c, kindSVG, tag)

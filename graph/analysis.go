@@ -48,7 +48,7 @@ import (
 // every run and machine.
 type Analysis struct {
 	// Lang is the language of the reasons: "da" or "en".
-	Lang       string   `json:"lang"`
+	Lang       Lang     `json:"lang"`
 	Counts     Counts   `json:"counts"`
 	MeanRating *float64 `json:"mean_rating"`
 	Score      *float64 `json:"score"`
@@ -146,9 +146,9 @@ type GroupPair struct {
 // reasons: "en" for English, anything else for Danish ("da"). Relations that
 // name a function not in m, or the same function twice, are left out (a valid
 // map has none). Analyze does not modify m.
-func Analyze(m *Map, lang string) *Analysis {
-	if lang != "en" {
-		lang = "da"
+func Analyze(m *Map, lang Lang) *Analysis {
+	if lang != English {
+		lang = Danish
 	}
 	n := newNet(m)
 	a := &Analysis{
@@ -488,7 +488,7 @@ func naturalCompare(a, b string) int {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // reasons says in words why the weak tie w (relation e) is ranked where it is.
-func (n *net) reasons(lang string, e int, w WeakTie, ll lowLinkResult, gm *Matrix) []string {
+func (n *net) reasons(lang Lang, e int, w WeakTie, ll lowLinkResult, gm *Matrix) []string {
 	t := texts[lang]
 	out := []string{t.rated[w.Rating]}
 	u, v := n.ends[e][0], n.ends[e][1]
@@ -522,10 +522,10 @@ func (n *net) reasons(lang string, e int, w WeakTie, ll lowLinkResult, gm *Matri
 
 // percent writes a share 0–1 as a whole percentage, "under 1%" for a small
 // non-zero share; Danish puts a space before the sign.
-func percent(lang string, share float64) string {
+func percent(lang Lang, share float64) string {
 	p := math.Round(share * 100)
 	sign := "%"
-	if lang == "da" {
+	if lang == Danish {
 		sign = " %"
 	}
 	if p == 0 && share > 0 {
@@ -545,8 +545,8 @@ type phrases struct {
 	under           string
 }
 
-var texts = map[string]phrases{
-	"en": {
+var texts = map[Lang]phrases{
+	English: {
 		rated:           map[Rating]string{Low: "rated Low", Middle: "rated Middle"},
 		onlyLinkBetween: "the only link between %s and %s",
 		onlyLinkRest:    "the only link between %s and the other %d functions",
@@ -555,7 +555,7 @@ var texts = map[string]phrases{
 		carries:         "carries %s of the shortest paths between functions",
 		under:           "under",
 	},
-	"da": {
+	Danish: {
 		rated:           map[Rating]string{Low: "vurderet lav", Middle: "vurderet middel"},
 		onlyLinkBetween: "den eneste forbindelse mellem %s og %s",
 		onlyLinkRest:    "den eneste forbindelse mellem %s og de øvrige %d funktioner",

@@ -227,7 +227,7 @@ func TestAnalyze(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := graph.Analyze(tt.m, "en")
-			assert.Equal(t, "en", a.Lang)
+			assert.Equal(t, graph.English, a.Lang)
 			assert.Equal(t, tt.counts, a.Counts)
 			assertFloatPtr(t, tt.mean, a.MeanRating, "mean_rating")
 			assertFloatPtr(t, tt.score, a.Score, "score")
@@ -291,9 +291,9 @@ func orEmpty(s []string) []string {
 }
 
 func TestAnalyze_Danish(t *testing.T) {
-	for _, lang := range []string{"da", "", "fr"} {
+	for _, lang := range []graph.Lang{"da", "", "fr"} {
 		a := graph.Analyze(clustersMap, lang)
-		assert.Equal(t, "da", a.Lang, "Analyze(%q).Lang", lang)
+		assert.Equal(t, graph.Danish, a.Lang, "Analyze(%q).Lang", lang)
 		require.NotEmpty(t, a.Weakest)
 		assert.Equal(t, []string{
 			"vurderet lav",

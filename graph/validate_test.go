@@ -169,3 +169,30 @@ func TestEdits(t *testing.T) {
 	assert.Nil(t, m.Relation("r1"), "deleting a function deletes its relations")
 	assert.ErrorIs(t, m.DeleteFunction("a"), graph.ErrNotFound)
 }
+
+func TestParseLang(t *testing.T) {
+	tests := []struct {
+		in   string
+		want graph.Lang
+		err  bool
+	}{
+		{"", graph.Danish, false},
+		{"da", graph.Danish, false},
+		{"en", graph.English, false},
+		{"EN", "", true},
+		{"sv", "", true},
+		{" da", "", true},
+	}
+	for _, tt := range tests {
+		got, err := graph.ParseLang(tt.in)
+		if tt.err {
+			var ve *graph.ValidationError
+			require.ErrorAs(t, err, &ve, "ParseLang(%q)", tt.in)
+			assert.Equal(t, "lang", ve.Problems[0].Field)
+			assert.ErrorIs(t, err, graph.ErrInvalid)
+			continue
+		}
+		require.NoError(t, err, "ParseLang(%q)", tt.in)
+		assert.Equal(t, tt.want, got, "ParseLang(%q)", tt.in)
+	}
+}

@@ -15,8 +15,8 @@ import (
 // crossing, and that badges are drawn after every line.
 func TestBadges_Clear(t *testing.T) {
 	for _, name := range exampleNames(t) {
-		for _, layout := range []string{LayoutCircle, LayoutForce} {
-			g, err := Layout(loadExample(t, name), Options{Layout: layout})
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
+			g, err := Compose(loadExample(t, name), Options{Layout: layout})
 			require.NoError(t, err)
 			for i, r := range g.Relations {
 				if r.BadgeR == 0 {

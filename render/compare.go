@@ -15,8 +15,8 @@ type compareWords struct {
 	kinds                                          map[graph.ChangeKind]string
 }
 
-var compareText = map[string]compareWords{
-	LangDanish: {
+var compareText = map[graph.Lang]compareWords{
+	graph.Danish: {
 		heading: "Før og efter", score: "Koordineringsscore %s → %s", noScore: "–",
 		pct: "%s %% i forhold til før", newWord: "ny", removed: "fjernet",
 		kinds: map[graph.ChangeKind]string{
@@ -25,7 +25,7 @@ var compareText = map[string]compareWords{
 			graph.ChangeUnrated: "Vurdering trukket tilbage", graph.ChangeUnchanged: "Uændret",
 		},
 	},
-	LangEnglish: {
+	graph.English: {
 		heading: "Before and after", score: "Coordination score %s → %s", noScore: "–",
 		pct: "%s%% against before", newWord: "new", removed: "removed",
 		kinds: map[graph.ChangeKind]string{

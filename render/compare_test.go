@@ -54,7 +54,7 @@ func TestCompareSVG(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opt  Options
-	}{{"compare", Options{}}, {"compare-print-en", Options{Palette: PalettePrint, Lang: LangEnglish}}} {
+	}{{"compare", Options{}}, {"compare-print-en", Options{Palette: PalettePrint, Lang: graph.English}}} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, CompareSVG(&buf, before, after, tc.opt))

@@ -12,7 +12,7 @@ type Geometry struct {
 	Width, Height float64 // the canvas (viewBox)
 	// WidthAttr and HeightAttr are the SVG's width and height, with unit.
 	WidthAttr, HeightAttr string
-	Layout                string // the layout used: circle, force or manual
+	Layout                Layout // the layout used: circle, force or manual
 	Options               Options
 	Paper                 string // background colour
 

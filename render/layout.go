@@ -56,7 +56,7 @@ type canvas struct {
 	legendSize float64
 }
 
-func canvasFor(format string) canvas {
+func canvasFor(format Format) canvas {
 	if format == FormatA4 {
 		// A4 landscape, 297 × 210 mm, at 150 dpi
 		return canvas{w: 1754, h: 1240, wAttr: "297mm", hAttr: "210mm", titleSize: 44, taskSize: 26, legendSize: 22}
@@ -76,8 +76,8 @@ type words struct {
 	lowList                  string
 }
 
-var lang = map[string]words{
-	LangDanish: {
+var lang = map[graph.Lang]words{
+	graph.Danish: {
 		ratings:   [4]string{"Ikke vurderet", "Høj (1)", "Middel (2)", "Lav (3)"},
 		relations: "Relationer", groups: "Grupper", noGroup: "Uden gruppe", more: "+ %d flere",
 		updated: "Opdateret", version: "version",
@@ -89,7 +89,7 @@ var lang = map[string]words{
 		},
 		lowList: "Lave relationer",
 	},
-	LangEnglish: {
+	graph.English: {
 		ratings:   [4]string{"Not rated", "High (1)", "Middle (2)", "Low (3)"},
 		relations: "Relations", groups: "Groups", noGroup: "No group", more: "+ %d more",
 		updated: "Updated", version: "version",
@@ -103,12 +103,12 @@ var lang = map[string]words{
 	},
 }
 
-// Layout places the map on a canvas with the given options and returns
+// Compose places the map on a canvas with the given options and returns
 // everything there is to draw. SVG and PNG draw from it. It returns an
 // error unwrapping to graph.ErrInvalid when an option is not valid. The map
 // should be valid (graph.Map.Validate); relations whose ends are missing are
 // skipped rather than drawn.
-func Layout(m *graph.Map, opt Options) (*Geometry, error) {
+func Compose(m *graph.Map, opt Options) (*Geometry, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func layoutAt(m *graph.Map, opt Options, side *sidePanel, grow float64, base *re
 	var foot []string
 	if !m.UpdatedAt.IsZero() {
 		t := m.UpdatedAt.UTC()
-		if opt.Lang == LangEnglish {
+		if opt.Lang == graph.English {
 			foot = append(foot, fmt.Sprintf("%s %d %s %d", wd.updated, t.Day(), wd.months[t.Month()-1], t.Year()))
 		} else {
 			foot = append(foot, fmt.Sprintf("%s %d. %s %d", wd.updated, t.Day(), wd.months[t.Month()-1], t.Year()))
@@ -603,7 +603,7 @@ func (p *placer) placeManual(m *graph.Map, area rect) {
 // applied to it. Automatic layouts are spread (positions only) to fill the
 // area and shrunk (positions and sizes) when they do not fit. Manual layouts
 // keep the page's coordinates when they fit.
-func (p *placer) fit(area rect, layout string) (cx, cy, s float64) {
+func (p *placer) fit(area rect, layout Layout) (cx, cy, s float64) {
 	acx, acy := area.x0+area.w()/2, area.y0+area.h()/2
 	if p.n == 0 {
 		return acx, acy, 1
@@ -720,7 +720,7 @@ func describe(m *graph.Map, wd words) string {
 
 // place positions the nodes for layout in area: the layout's own placement,
 // then repair and the geometric guarantees, then the fit into the area.
-func (p *placer) place(m *graph.Map, layout string, area rect, n int) placement {
+func (p *placer) place(m *graph.Map, layout Layout, area rect, n int) placement {
 	switch layout {
 	case LayoutForce:
 		p.placeForce(make([]bool, n), false)

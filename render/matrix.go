@@ -21,13 +21,13 @@ type matrixWords struct {
 	decimal                   string
 }
 
-var matrixText = map[string]matrixWords{
-	LangDanish: {
+var matrixText = map[graph.Lang]matrixWords{
+	graph.Danish: {
 		subtitle:   map[string]string{"group": "Gennemsnitlig vurdering inden for og mellem grupper", "function": "Vurderinger mellem funktionerne"},
 		noRelation: "Ingen relation", unrated: "Ikke vurderet", mean: "Gennemsnit",
 		cellTitle: "%s – %s: gennemsnit %s (%d relationer, %d vurderet)", decimal: ",",
 	},
-	LangEnglish: {
+	graph.English: {
 		subtitle:   map[string]string{"group": "Mean rating within and between groups", "function": "Ratings between functions"},
 		noRelation: "No relation", unrated: "Not rated", mean: "Mean",
 		cellTitle: "%s – %s: mean %s (%d relations, %d rated)", decimal: ".",
@@ -106,8 +106,8 @@ func writeMatrix(w io.Writer, m *graph.Map, mx *graph.Matrix, opt Options) {
 		title = wd.defaultName
 	}
 	c.Startunit(W, H, "", fmt.Sprintf(`viewBox="0 0 %s %s"`, num(W), num(H)), `version="1.1"`, `role="img"`,
-		`aria-labelledby="matrix-title matrix-desc"`, attr("font-family", fontStack), attr("lang", opt.Lang),
-		attr("class", "relationskort-matrix by-"+mx.By+" palette-"+opt.Palette))
+		`aria-labelledby="matrix-title matrix-desc"`, attr("font-family", fontStack), attr("lang", string(opt.Lang)),
+		attr("class", "relationskort-matrix by-"+mx.By+" palette-"+string(opt.Palette)))
 	fmt.Fprintf(w, "<title id=\"matrix-title\">%s</title>\n", textEsc(title+" – "+mw.subtitle[mx.By]))
 	fmt.Fprintf(w, "<desc id=\"matrix-desc\">%s</desc>\n", textEsc(mw.subtitle[mx.By]+": "+strings.Join(labels, ", ")))
 	c.Rect(0, 0, W, H, attr("fill", pal.paper), `class="background"`)

@@ -19,8 +19,8 @@ func TestMatrixSVG(t *testing.T) {
 		opt      Options
 		cells    int
 	}{
-		{"matrix-group", "group", Options{}, 25},                            // 5 groups
-		{"matrix-function-en", "function", Options{Lang: LangEnglish}, 121}, // 11 functions
+		{"matrix-group", "group", Options{}, 25},                              // 5 groups
+		{"matrix-function-en", "function", Options{Lang: graph.English}, 121}, // 11 functions
 		{"matrix-group-colorblind", "group", Options{Palette: PaletteColorblind}, 25},
 	}
 	for _, tt := range tests {

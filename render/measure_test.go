@@ -104,9 +104,9 @@ func TestCrossings_Neato(t *testing.T) {
 	}
 	t.Logf("%-24s %8s %8s %8s", "map", "circle", "force", "neato")
 	for _, tc := range cases {
-		gc, err := Layout(tc.m, Options{Layout: LayoutCircle})
+		gc, err := Compose(tc.m, Options{Layout: LayoutCircle})
 		require.NoError(t, err)
-		gf, err := Layout(tc.m, Options{Layout: LayoutForce})
+		gf, err := Compose(tc.m, Options{Layout: LayoutForce})
 		require.NoError(t, err)
 		c, f := crossings(positions(gc), tc.m.Relations), crossings(positions(gf), tc.m.Relations)
 		nz := crossings(neatoPositions(t, tc.m), tc.m.Relations)
@@ -124,10 +124,10 @@ func TestLayout_Stability(t *testing.T) {
 		m2 := m.Clone()
 		m2.Functions = append(m2.Functions, graph.Function{ID: "ny", Name: "Ny funktion", Group: m.Functions[len(m.Functions)-1].Group})
 		m2.Relations = append(m2.Relations, graph.Relation{ID: "rny", A: "ny", B: m.Functions[len(m.Functions)-1].ID, Rating: graph.Middle})
-		for _, layout := range []string{LayoutCircle, LayoutForce} {
-			g1, err := Layout(m, Options{Layout: layout})
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
+			g1, err := Compose(m, Options{Layout: layout})
 			require.NoError(t, err)
-			g2, err := Layout(m2, Options{Layout: layout})
+			g2, err := Compose(m2, Options{Layout: layout})
 			require.NoError(t, err)
 			p1, p2 := positions(g1), positions(g2)
 			sum := 0.0
@@ -144,14 +144,14 @@ func TestLayout_Stability(t *testing.T) {
 	}
 	// manual: pinned functions do not move at all
 	m := loadExample(t, "demens")
-	g, err := Layout(m, Options{})
+	g, err := Compose(m, Options{})
 	require.NoError(t, err)
 	for i, f := range g.Functions {
 		x, y := f.X, f.Y
 		m.Functions[i].X, m.Functions[i].Y = &x, &y
 	}
 	m.Functions = append(m.Functions, graph.Function{ID: "ny", Name: "Ny funktion"})
-	g2, err := Layout(m, Options{})
+	g2, err := Compose(m, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, LayoutManual, g2.Layout)
 	moved := 0

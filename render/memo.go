@@ -81,7 +81,7 @@ func (pl placement) clone() placement {
 // placementKey digests every input of placing: the layout, the area, the
 // nodes as the placer sees them (id, radius, group, centre, pinned
 // position), the middle label's radius, and the edges in order.
-func placementKey(m *graph.Map, layout string, area rect, p *placer) [32]byte {
+func placementKey(m *graph.Map, layout Layout, area rect, p *placer) [32]byte {
 	h := sha256.New()
 	var buf [8]byte
 	num := func(f float64) {
@@ -92,7 +92,7 @@ func placementKey(m *graph.Map, layout string, area rect, p *placer) [32]byte {
 		num(float64(len(s)))
 		h.Write([]byte(s))
 	}
-	str(layout)
+	str(string(layout))
 	num(area.x0)
 	num(area.y0)
 	num(area.x1)

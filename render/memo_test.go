@@ -25,7 +25,7 @@ func TestPlacementMemo(t *testing.T) {
 		f.Close()
 		require.NoError(t, err)
 		require.NoError(t, m.PrepareNew())
-		for _, layout := range []string{LayoutCircle, LayoutForce, LayoutManual} {
+		for _, layout := range []Layout{LayoutCircle, LayoutForce, LayoutManual} {
 			opt := Options{Layout: layout, Panel: PanelAttention}
 			draw := func(m *graph.Map, fresh bool) []byte {
 				if fresh {

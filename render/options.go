@@ -4,86 +4,82 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// Layout names.
+// Layout is how the functions are placed.
+type Layout string
+
+// The layouts.
 const (
-	LayoutCircle = "circle"
-	LayoutForce  = "force"
-	LayoutManual = "manual"
+	LayoutCircle Layout = "circle"
+	LayoutForce  Layout = "force"
+	LayoutManual Layout = "manual"
 )
 
-// Palette names.
+// Palette is the set of colours.
+type Palette string
+
+// The palettes.
 const (
-	PaletteTraffic    = "traffic"
-	PaletteColorblind = "colorblind"
-	PalettePrint      = "print"
+	PaletteTraffic    Palette = "traffic"
+	PaletteColorblind Palette = "colorblind"
+	PalettePrint      Palette = "print"
 )
 
-// Format names.
+// Format is the canvas.
+type Format string
+
+// The formats.
 const (
-	FormatScreen = "screen" // 16:9, 1920×1080
-	FormatA4     = "a4"     // A4 landscape
+	FormatScreen Format = "screen" // 16:9, 1920×1080
+	FormatA4     Format = "a4"     // A4 landscape
 )
 
-// Panel names.
-const PanelAttention = "attention"
+// Panel is an optional side panel.
+type Panel string
 
-// Languages of the diagram's fixed words (legend, footer).
-const (
-	LangDanish  = "da"
-	LangEnglish = "en"
-)
+// PanelAttention lists the weakest ties for leadership attention.
+const PanelAttention Panel = "attention"
 
 // Options choose how a map is drawn. The zero value is valid: Layout ""
 // means manual when any function is pinned and circle otherwise, and the
 // other empty fields take their defaults (traffic, screen, da).
 type Options struct {
-	Layout  string
-	Palette string
-	Format  string
-	Lang    string
+	Layout  Layout
+	Palette Palette
+	Format  Format
+	Lang    graph.Lang
 	// Panel adds a side panel: "attention" lists the weakest ties for
 	// leadership attention (graph.Analyze) with their reasons and the
 	// score, numbered, with the same numbers on the map. "" for none.
-	Panel string
+	Panel Panel
 }
 
 // ParseOptions reads the options from named values, such as URL query
 // parameters or command-line flags: layout, palette, format, lang and panel. A
 // missing or empty value takes the default. It returns an error that
 // unwraps to graph.ErrInvalid and names the parameter when a value is not
-// one of the allowed ones.
+// one of the allowed ones. This is the one place where options are parsed.
 func ParseOptions(get func(string) string) (Options, error) {
-	var opt Options
-	fields := []struct {
-		name    string
-		dst     *string
-		allowed []string
-		message string
-	}{
-		{"layout", &opt.Layout, []string{LayoutCircle, LayoutForce, LayoutManual}, "must be one of circle, force, manual"},
-		{"palette", &opt.Palette, []string{PaletteTraffic, PaletteColorblind, PalettePrint}, "must be one of traffic, colorblind, print"},
-		{"format", &opt.Format, []string{FormatScreen, FormatA4}, "must be one of screen, a4"},
-		{"lang", &opt.Lang, []string{LangDanish, LangEnglish}, "must be one of da, en"},
-		{"panel", &opt.Panel, []string{PanelAttention}, "must be attention or empty"},
+	lang, err := graph.ParseLang(get("lang"))
+	if err != nil {
+		return Options{}, err
 	}
-	for _, f := range fields {
-		v := get(f.name)
-		if v == "" {
-			continue
-		}
-		ok := false
-		for _, a := range f.allowed {
-			if v == a {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return Options{}, graph.Invalid(f.name, "%s", f.message)
-		}
-		*f.dst = v
+	opt := Options{
+		Layout:  Layout(get("layout")),
+		Palette: Palette(get("palette")),
+		Format:  Format(get("format")),
+		Lang:    lang,
+		Panel:   Panel(get("panel")),
+	}
+	if err := opt.validate(); err != nil {
+		return Options{}, err
 	}
 	return opt.withDefaults(nil), nil
+}
+
+// Key is a canonical form of the options, for cache keys and entity tags:
+// equal options give equal keys.
+func (o Options) Key() string {
+	return string(o.Layout) + "|" + string(o.Palette) + "|" + string(o.Format) + "|" + string(o.Lang) + "|" + string(o.Panel)
 }
 
 // withDefaults fills empty fields. The layout default depends on the map
@@ -97,7 +93,7 @@ func (o Options) withDefaults(m *graph.Map) Options {
 		o.Format = FormatScreen
 	}
 	if o.Lang == "" {
-		o.Lang = LangDanish
+		o.Lang = graph.Danish
 	}
 	if o.Layout == "" && m != nil {
 		o.Layout = LayoutCircle
@@ -127,10 +123,8 @@ func (o Options) validate() error {
 	default:
 		return graph.Invalid("format", "must be one of screen, a4")
 	}
-	switch o.Lang {
-	case "", LangDanish, LangEnglish:
-	default:
-		return graph.Invalid("lang", "must be one of da, en")
+	if _, err := graph.ParseLang(string(o.Lang)); err != nil {
+		return err
 	}
 	switch o.Panel {
 	case "", PanelAttention:

@@ -26,7 +26,7 @@ type palette struct {
 
 type groupColor struct{ Fill, Stroke string }
 
-var palettes = map[string]*palette{
+var palettes = map[Palette]*palette{
 	// traffic: green, amber, red as on the paper template.
 	PaletteTraffic: {
 		ratings: [4]string{"#8a8f98", "#1e8c3a", "#e0a100", "#d42020"},
@@ -64,7 +64,7 @@ var palettes = map[string]*palette{
 	},
 }
 
-func getPalette(name string) *palette {
+func getPalette(name Palette) *palette {
 	if p, ok := palettes[name]; ok {
 		return p
 	}
@@ -75,7 +75,7 @@ func getPalette(name string) *palette {
 // rating, so that other export formats (DOT, GraphML, GEXF) can use the
 // diagram's colours. An unknown palette is treated as traffic, and an
 // invalid rating as unrated.
-func RatingColor(paletteName string, r graph.Rating) string {
+func RatingColor(paletteName Palette, r graph.Rating) string {
 	p := getPalette(paletteName)
 	if !r.Valid() {
 		r = graph.Unrated

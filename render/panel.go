@@ -15,8 +15,8 @@ type panelWords struct {
 	heading, score, noScore, rated, none, more string
 }
 
-var panelText = map[string]panelWords{
-	LangDanish: {
+var panelText = map[graph.Lang]panelWords{
+	graph.Danish: {
 		heading: "Til ledelsens opmærksomhed",
 		score:   "Koordineringsscore %s af 100",
 		noScore: "Ingen relationer er vurderet endnu",
@@ -24,7 +24,7 @@ var panelText = map[string]panelWords{
 		none:    "Ingen relationer er vurderet lav eller middel.",
 		more:    "+ %d flere lave eller middel relationer",
 	},
-	LangEnglish: {
+	graph.English: {
 		heading: "For leadership attention",
 		score:   "Coordination score %s of 100",
 		noScore: "No relation is rated yet",

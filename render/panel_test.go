@@ -15,9 +15,9 @@ import (
 // graph.Analyze, numbered 1…, that the same numbers mark those relations
 // on the map, and that the score is shown.
 func TestPanel_Attention(t *testing.T) {
-	for _, lang := range []string{LangDanish, LangEnglish} {
+	for _, lang := range []graph.Lang{graph.Danish, graph.English} {
 		m := loadExample(t, "demens")
-		g, err := Layout(m, Options{Panel: PanelAttention, Lang: lang})
+		g, err := Compose(m, Options{Panel: PanelAttention, Lang: lang})
 		require.NoError(t, err)
 		a := graph.Analyze(m, lang)
 		require.GreaterOrEqual(t, len(a.Weakest), panelTop)
@@ -50,7 +50,7 @@ func TestPanel_NoWeakTies(t *testing.T) {
 	require.NoError(t, m.PrepareNew())
 	var buf bytes.Buffer
 	require.NoError(t, SVG(&buf, m, Options{Panel: PanelAttention}))
-	assert.Contains(t, buf.String(), panelText[LangDanish].none)
+	assert.Contains(t, buf.String(), panelText[graph.Danish].none)
 	assert.Contains(t, buf.String(), "Koordineringsscore 100 af 100")
 	assert.NotContains(t, buf.String(), `class="marker`)
 }

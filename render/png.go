@@ -29,7 +29,7 @@ const maxPNGWidth = 4096
 // maxPNGWidth pixels wide, with the Go fonts. It returns an error unwrapping to graph.ErrInvalid for a bad
 // option, or the error of w.
 func PNG(w io.Writer, m *graph.Map, opt Options) error {
-	g, err := Layout(m, opt)
+	g, err := Compose(m, opt)
 	if err != nil {
 		return err
 	}

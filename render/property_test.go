@@ -120,7 +120,7 @@ func TestLayout_Guarantees(t *testing.T) {
 			seeds = 1
 		}
 		for seed := 0; seed < seeds; seed++ {
-			for _, layout := range []string{LayoutCircle, LayoutForce, LayoutManual} {
+			for _, layout := range []Layout{LayoutCircle, LayoutForce, LayoutManual} {
 				name := fmt.Sprintf("n%d-e%d-seed%d-%s", sz.n, sz.e, seed, layout)
 				t.Run(name, func(t *testing.T) {
 					rng := rand.New(rand.NewPCG(uint64(seed), uint64(sz.n)))
@@ -133,8 +133,8 @@ func TestLayout_Guarantees(t *testing.T) {
 							}
 						}
 					}
-					for _, format := range []string{FormatScreen, FormatA4} {
-						g, err := Layout(m, Options{Layout: layout, Format: format})
+					for _, format := range []Format{FormatScreen, FormatA4} {
+						g, err := Compose(m, Options{Layout: layout, Format: format})
 						require.NoError(t, err)
 						if err := checkGeometry(g); err != nil {
 							t.Fatalf("Layout(%s, %s): %v", name, format, err)
@@ -160,9 +160,9 @@ func FuzzSVG(f *testing.F) {
 		if pin {
 			m.Functions[1].X, m.Functions[1].Y = &x, &y
 		}
-		opt := Options{Lang: LangDanish}
+		opt := Options{Lang: graph.Danish}
 		if lang == "en" {
-			opt.Lang = LangEnglish
+			opt.Lang = graph.English
 		}
 		var buf bytes.Buffer
 		if err := SVG(&buf, m, opt); err != nil {
@@ -188,7 +188,7 @@ func FuzzSVG(f *testing.F) {
 func BenchmarkSVG(b *testing.B) {
 	for _, n := range []int{10, 30, 100, 500} {
 		m := randomMap(rand.New(rand.NewPCG(1, uint64(n))), n, min(n*2, 5000))
-		for _, layout := range []string{LayoutCircle, LayoutForce} {
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
 			b.Run(fmt.Sprintf("%s-%d", layout, n), func(b *testing.B) {
 				for b.Loop() {
 					placements = newPlacementMemo(512)

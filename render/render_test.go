@@ -119,11 +119,11 @@ func goldenCases(t *testing.T) []goldenCase {
 	demens := loadExample(t, "demens")
 	fly := loadExample(t, "flyafgang")
 	cases = append(cases,
-		goldenCase{"demens-colorblind-en", demens, Options{Palette: PaletteColorblind, Lang: LangEnglish}},
+		goldenCase{"demens-colorblind-en", demens, Options{Palette: PaletteColorblind, Lang: graph.English}},
 		goldenCase{"demens-print-a4", demens, Options{Palette: PalettePrint, Format: FormatA4}},
-		goldenCase{"flyafgang-force-en", fly, Options{Layout: LayoutForce, Lang: LangEnglish}},
+		goldenCase{"flyafgang-force-en", fly, Options{Layout: LayoutForce, Lang: graph.English}},
 		goldenCase{"demens-attention", demens, Options{Panel: PanelAttention}},
-		goldenCase{"boern-unge-attention-print-en", loadExample(t, "boern-unge"), Options{Panel: PanelAttention, Palette: PalettePrint, Lang: LangEnglish}},
+		goldenCase{"boern-unge-attention-print-en", loadExample(t, "boern-unge"), Options{Panel: PanelAttention, Palette: PalettePrint, Lang: graph.English}},
 	)
 	ec := edgeCases()
 	for _, n := range []string{"empty", "empty-notask", "one-function", "no-relations", "all-unrated", "isolated", "long-names", "hostile", "pinned"} {
@@ -220,7 +220,7 @@ func TestSVG_BadOption(t *testing.T) {
 }
 
 func TestRatingColor(t *testing.T) {
-	for _, p := range []string{PaletteTraffic, PaletteColorblind, PalettePrint} {
+	for _, p := range []Palette{PaletteTraffic, PaletteColorblind, PalettePrint} {
 		seen := map[string]bool{}
 		for _, r := range []graph.Rating{graph.Unrated, graph.High, graph.Middle, graph.Low} {
 			c := RatingColor(p, r)
@@ -350,7 +350,7 @@ func TestSVG_Escapes(t *testing.T) {
 }
 
 func TestSVG_Deterministic(t *testing.T) {
-	for _, layout := range []string{LayoutCircle, LayoutForce, LayoutManual} {
+	for _, layout := range []Layout{LayoutCircle, LayoutForce, LayoutManual} {
 		m := randomMap(rand.New(rand.NewPCG(7, 7)), 40, 80)
 		var a, b bytes.Buffer
 		require.NoError(t, SVG(&a, m, Options{Layout: layout}))
@@ -363,7 +363,7 @@ func TestSVG_FooterDate(t *testing.T) {
 	m := &graph.Map{Title: "T", Version: 7, UpdatedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	var da, en, none bytes.Buffer
 	require.NoError(t, SVG(&da, m, Options{}))
-	require.NoError(t, SVG(&en, m, Options{Lang: LangEnglish}))
+	require.NoError(t, SVG(&en, m, Options{Lang: graph.English}))
 	assert.Contains(t, da.String(), "Opdateret 2. marts 2026 · version 7")
 	assert.Contains(t, en.String(), "Updated 2 March 2026 · version 7")
 	assert.Contains(t, en.String(), "Low (3)")

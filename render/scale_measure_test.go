@@ -21,11 +21,11 @@ func TestMeasureScale(t *testing.T) {
 		t.Skip("set RELATIONSKORT_MEASURE=1 to measure")
 	}
 	for _, sz := range []struct{ n, e int }{{30, 100}, {100, 300}, {150, 300}, {150, 1000}, {500, 1000}, {500, 5000}} {
-		for _, layout := range []string{LayoutCircle, LayoutForce} {
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
 			for seed := 0; seed < 2; seed++ {
 				m := randomMap(rand.New(rand.NewPCG(uint64(seed), uint64(sz.n))), sz.n, sz.e)
 				start := time.Now()
-				g, err := Layout(m, Options{Layout: layout})
+				g, err := Compose(m, Options{Layout: layout})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -42,8 +42,8 @@ func TestLayout_GrowsCanvasForBigMaps(t *testing.T) {
 	tests := []struct {
 		name   string
 		n, e   int
-		layout string
-		format string
+		layout Layout
+		format Format
 	}{
 		{"150 circle screen", 150, 300, LayoutCircle, FormatScreen},
 		{"150 force screen", 150, 300, LayoutForce, FormatScreen},
@@ -52,7 +52,7 @@ func TestLayout_GrowsCanvasForBigMaps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := randomMap(rand.New(rand.NewPCG(0, uint64(tt.n))), tt.n, tt.e)
-			g, err := Layout(m, Options{Layout: tt.layout, Format: tt.format})
+			g, err := Compose(m, Options{Layout: tt.layout, Format: tt.format})
 			require.NoError(t, err)
 			base := canvasFor(tt.format)
 			assert.GreaterOrEqual(t, g.Scale, 0.5, "drawn below a readable scale")

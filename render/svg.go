@@ -22,7 +22,7 @@ import (
 // coordinates. The same map and options give the same bytes. It returns an
 // error unwrapping to graph.ErrInvalid for a bad option, or the error of w.
 func SVG(w io.Writer, m *graph.Map, opt Options) error {
-	g, err := Layout(m, opt)
+	g, err := Compose(m, opt)
 	if err != nil {
 		return err
 	}
@@ -96,8 +96,8 @@ func writeSVG(w io.Writer, g *Geometry) {
 	c.Startunit(wv, hv, unit,
 		fmt.Sprintf(`viewBox="0 0 %s %s"`, num(g.Width), num(g.Height)),
 		`version="1.1"`, `role="img"`, `aria-labelledby="map-title map-desc"`,
-		attr("font-family", fontStack), attr("lang", g.Options.Lang),
-		attr("class", "relationskort layout-"+g.Layout+" palette-"+g.Options.Palette))
+		attr("font-family", fontStack), attr("lang", string(g.Options.Lang)),
+		attr("class", "relationskort layout-"+string(g.Layout)+" palette-"+string(g.Options.Palette)))
 	fmt.Fprintf(w, "<title id=\"map-title\">%s</title>\n", textEsc(g.Title))
 	fmt.Fprintf(w, "<desc id=\"map-desc\">%s</desc>\n", textEsc(g.Desc))
 	c.Rect(0, 0, g.Width, g.Height, attr("fill", g.Paper), `class="background"`)

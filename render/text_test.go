@@ -63,8 +63,8 @@ func TestWrap_NoShortParts(t *testing.T) {
 // is not smaller.
 func TestLayout_UniformRadius(t *testing.T) {
 	for _, name := range exampleNames(t) {
-		for _, layout := range []string{LayoutCircle, LayoutForce} {
-			g, err := Layout(loadExample(t, name), Options{Layout: layout})
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
+			g, err := Compose(loadExample(t, name), Options{Layout: layout})
 			require.NoError(t, err)
 			lo, hi, centre := math.Inf(1), 0.0, 0.0
 			for _, f := range g.Functions {

@@ -52,8 +52,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return reportProblems(stderr, fmt.Sprintf("export: %s", pos[0]), err)
 	}
+	l, err := graph.ParseLang(*lang)
+	if err != nil {
+		return fmt.Errorf("export: --lang: %w", err)
+	}
 	var buf bytes.Buffer
-	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: *lang, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
+	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: l, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	return writeOutput(*out, buf.Bytes(), stdout)

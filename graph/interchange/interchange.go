@@ -64,7 +64,7 @@ type ExportOptions struct {
 	Table string
 	// Lang is "da" (the default) or "en": the CSV header names and the words
 	// for the ratings in CSV and DOT.
-	Lang string
+	Lang graph.Lang
 	// Colors maps each rating, graph.Unrated included, to a "#rrggbb" colour
 	// for DOT, GraphML and GEXF. Missing ratings (or a nil map) fall back to
 	// DefaultColors.
@@ -121,8 +121,8 @@ func checkOptions(format string, opt ExportOptions) error {
 	if format == "csv" && opt.Table != "" && opt.Table != TableFunctions && opt.Table != TableRelations {
 		return graph.Invalid("table", "%q is not one of functions, relations (or empty for a zip of both)", opt.Table)
 	}
-	if opt.Lang != "" && opt.Lang != "da" && opt.Lang != "en" {
-		return graph.Invalid("lang", "%q is not one of da, en", opt.Lang)
+	if _, err := graph.ParseLang(string(opt.Lang)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -193,8 +193,8 @@ var (
 	}
 )
 
-func words(lang string) *vocabulary {
-	if lang == "en" {
+func words(lang graph.Lang) *vocabulary {
+	if lang == graph.English {
 		return &englishWords
 	}
 	return &danishWords

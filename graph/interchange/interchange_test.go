@@ -227,9 +227,9 @@ func relationRows(m *graph.Map) []relationRow {
 func TestRoundTrip_CSV(t *testing.T) {
 	ms := examples(t)
 	ms["hostile"] = hostileMap(t)
-	for _, lang := range []string{"da", "en"} {
+	for _, lang := range []graph.Lang{graph.Danish, graph.English} {
 		for _, name := range exampleNames(ms) {
-			t.Run(lang+"/"+name, func(t *testing.T) {
+			t.Run(string(lang)+"/"+name, func(t *testing.T) {
 				m := ms[name]
 				got, err := Import(bytes.NewReader(export(t, m, "csv", ExportOptions{Table: TableRelations, Lang: lang})), "csv")
 				require.NoError(t, err)
@@ -545,7 +545,7 @@ func TestExport_Errors(t *testing.T) {
 	}{
 		{"UnknownFormat", "xlsx", ExportOptions{}, `format: "xlsx" is not one of json, csv, dot, graphml, gexf`},
 		{"UnknownTable", "csv", ExportOptions{Table: "nodes"}, `table: "nodes" is not one of functions, relations`},
-		{"UnknownLang", "csv", ExportOptions{Lang: "sv"}, `lang: "sv" is not one of da, en`},
+		{"UnknownLang", "csv", ExportOptions{Lang: "sv"}, `lang: must be da or en`},
 		{"BadColour", "dot", ExportOptions{Colors: map[graph.Rating]string{graph.High: `red" fontsize="99`}}, `colour for rating high is "red\" fontsize=\"99", not #rrggbb`},
 	}
 	for _, tt := range tests {
