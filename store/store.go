@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -106,33 +107,67 @@ func (s *Store) Close() error {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
+// migration is one embedded schema change; its version is the number its
+// file name starts with ("0002_snapshots.sql" is version 2).
+type migration struct {
+	version int
+	name    string
+}
+
+// migrationList reads the embedded migrations in order of their numbers. The
+// numbers must be 1, 2, 3, … without gaps or repeats: a database records the
+// number of the last one applied, so a list that skipped or reordered
+// numbers would apply the wrong changes.
+func migrationList(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	list := make([]migration, 0, len(names))
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: the file name must start with its number, as in 0003_name.sql", base)
+		}
+		list = append(list, migration{version: v, name: name})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })
+	for i, m := range list {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d (numbers run 1, 2, 3, … without gaps or repeats)", path.Base(m.name), i+1)
+		}
+	}
+	return list, nil
+}
+
 func (s *Store) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	list, err := migrationList(migrations)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	var current int
 	if err := s.write.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return describeOpenError(err)
 	}
-	if current > len(names) {
-		return fmt.Errorf("%w: it is at schema version %d, this program knows %d", ErrSchemaTooNew, current, len(names))
+	known := len(list)
+	if current > known {
+		return fmt.Errorf("%w: it is at schema version %d, this program knows %d", ErrSchemaTooNew, current, known)
 	}
-	for i, name := range names {
-		version := i + 1
-		if version <= current {
+	for _, m := range list {
+		if m.version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(migrations, name)
+		body, err := fs.ReadFile(migrations, m.name)
 		if err != nil {
 			return err
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
+				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
-			_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(version))
+			_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version))
 			return err
 		}); err != nil {
 			return err
