@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -161,12 +161,11 @@ func TestCreateMap(t *testing.T) {
 		assert.Empty(t, m.Functions)
 	})
 	t.Run("Examples", func(t *testing.T) {
-		files, _ := filepath.Glob("../../shared/examples/*.json")
-		if len(files) == 0 {
-			t.Skip("no examples at ../../shared/examples")
-		}
+		files, err := fs.Glob(static.Files, "examples/*.json")
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(files), 4, "the example maps are missing from static/examples")
 		for _, f := range files {
-			doc, err := os.ReadFile(f)
+			doc, err := fs.ReadFile(static.Files, f)
 			require.NoError(t, err)
 			c := ts.create(t, string(doc))
 			var want graph.Map

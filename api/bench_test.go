@@ -2,20 +2,22 @@ package api_test
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/relationskort/relationskort/static"
 )
 
 // BenchmarkRequests measures the handler cost of the requests of a
 // workshop under load, against a real SQLite file; compare them with
 // BenchmarkRequests/GetMap (one map read) as the baseline of the same run.
 func BenchmarkRequests(b *testing.B) {
-	doc, err := os.ReadFile("../../shared/examples/flyafgang.json")
+	doc, err := fs.ReadFile(static.Files, "examples/flyafgang.json")
 	if err != nil {
-		b.Skip("no example map: ", err)
+		b.Fatal("the example map is missing: ", err)
 	}
 	ts := newTestServer(b)
 	c := ts.create(b, string(doc))

@@ -9,33 +9,6 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// compareWords are the comparison view's fixed texts in one language.
-type compareWords struct {
-	heading, score, noScore, pct, newWord, removed string
-	kinds                                          map[graph.ChangeKind]string
-}
-
-var compareText = map[graph.Lang]compareWords{
-	graph.Danish: {
-		heading: "Før og efter", score: "Koordineringsscore %s → %s", noScore: "–",
-		pct: "%s %% i forhold til før", newWord: "ny", removed: "fjernet",
-		kinds: map[graph.ChangeKind]string{
-			graph.ChangeImproved: "Forbedret", graph.ChangeWorsened: "Forværret", graph.ChangeAdded: "Ny relation",
-			graph.ChangeRemoved: "Fjernet (grå stiplet)", graph.ChangeRated: "Vurderet for første gang",
-			graph.ChangeUnrated: "Vurdering trukket tilbage", graph.ChangeUnchanged: "Uændret",
-		},
-	},
-	graph.English: {
-		heading: "Before and after", score: "Coordination score %s → %s", noScore: "–",
-		pct: "%s%% against before", newWord: "new", removed: "removed",
-		kinds: map[graph.ChangeKind]string{
-			graph.ChangeImproved: "Improved", graph.ChangeWorsened: "Worsened", graph.ChangeAdded: "New relation",
-			graph.ChangeRemoved: "Removed (grey dashed)", graph.ChangeRated: "Rated for the first time",
-			graph.ChangeUnrated: "Rating withdrawn", graph.ChangeUnchanged: "Unchanged",
-		},
-	},
-}
-
 // CompareSVG draws the later map after with the changes since the earlier
 // map before marked (graph.Compare): improved and worsened relations carry
 // an up or down arrow with the old and new rating, added and newly rated
@@ -63,7 +36,7 @@ func CompareLayout(before, after *graph.Map, opt Options) (*Geometry, error) {
 	opt.Panel = ""
 	opt = opt.withDefaults(after)
 	c := graph.Compare(before, after)
-	cw := compareText[opt.Lang]
+	cw := vocab[opt.Lang].compare
 	side := &sidePanel{fill: func(g *Geometry, pal *palette, x, top, bottom, width float64) {
 		g.markChanges(c, pal, cw)
 		y := top + 26

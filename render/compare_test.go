@@ -92,20 +92,25 @@ func TestCompareSVG_Empty(t *testing.T) {
 	assert.ErrorIs(t, CompareSVG(&buf, &graph.Map{}, &graph.Map{}, Options{Palette: "neon"}), graph.ErrInvalid)
 }
 
-// golden compares got with testdata/name.golden.svg (rewritten with
-// -update).
+// golden compares got with testdata/NAME.golden.svg (rewritten with
+// -update). On a difference the new output is kept beside it as
+// testdata/NAME.got.svg (git-ignored) to look at or diff; a match removes a
+// stale one.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden.svg")
+	out := filepath.Join("testdata", name+".got.svg")
 	if *update {
 		require.NoError(t, os.WriteFile(path, got, 0o644))
+		_ = os.Remove(out)
 		return
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "golden file missing; run go test ./render -update")
-	if !bytes.Equal(got, want) {
-		out := filepath.Join(t.TempDir(), name+".svg")
-		_ = os.WriteFile(out, got, 0o644)
-		t.Errorf("%s differs from %s; new output in %s\n%s", name, path, out, firstDiff(want, got))
+	if bytes.Equal(got, want) {
+		_ = os.Remove(out)
+		return
 	}
+	require.NoError(t, os.WriteFile(out, got, 0o644))
+	t.Errorf("%s differs from %s; the new output is in %s\n%s", name, path, out, firstDiff(want, got))
 }

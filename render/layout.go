@@ -64,45 +64,6 @@ func canvasFor(format Format) canvas {
 	return canvas{w: 1920, h: 1080, wAttr: "1920", hAttr: "1080", titleSize: 44, taskSize: 26, legendSize: 22}
 }
 
-// words are the fixed texts of the diagram in one language.
-type words struct {
-	ratings                  [4]string // by graph.Rating
-	relations, groups        string
-	noGroup, more            string
-	updated, version         string
-	months                   [12]string
-	noFunctions, defaultName string
-	summary                  func(nf, nr int, counts [4]int) string
-	lowList                  string
-}
-
-var lang = map[graph.Lang]words{
-	graph.Danish: {
-		ratings:   [4]string{"Ikke vurderet", "Høj (1)", "Middel (2)", "Lav (3)"},
-		relations: "Relationer", groups: "Grupper", noGroup: "Uden gruppe", more: "+ %d flere",
-		updated: "Opdateret", version: "version",
-		months:      [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
-		noFunctions: "Ingen funktioner endnu", defaultName: "Relationskort",
-		summary: func(nf, nr int, c [4]int) string {
-			return fmt.Sprintf("Relationskort med %d funktioner og %d relationer: %d høje (1), %d middel (2), %d lave (3), %d ikke vurderet.",
-				nf, nr, c[1], c[2], c[3], c[0])
-		},
-		lowList: "Lave relationer",
-	},
-	graph.English: {
-		ratings:   [4]string{"Not rated", "High (1)", "Middle (2)", "Low (3)"},
-		relations: "Relations", groups: "Groups", noGroup: "No group", more: "+ %d more",
-		updated: "Updated", version: "version",
-		months:      [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		noFunctions: "No functions yet", defaultName: "Relationship map",
-		summary: func(nf, nr int, c [4]int) string {
-			return fmt.Sprintf("Relationship map with %d functions and %d relations: %d high (1), %d middle (2), %d low (3), %d not rated.",
-				nf, nr, c[1], c[2], c[3], c[0])
-		},
-		lowList: "Low relations",
-	},
-}
-
 // Compose places the map on a canvas with the given options and returns
 // everything there is to draw. SVG and PNG draw from it. It returns an
 // error unwrapping to graph.ErrInvalid when an option is not valid. The map
@@ -164,7 +125,7 @@ func layout(m *graph.Map, opt Options, side *sidePanel) (*Geometry, error) {
 // remembered) for it and then fitted into the grown area.
 func layoutAt(m *graph.Map, opt Options, side *sidePanel, grow float64, base *rect) (*Geometry, error) {
 	pal := getPalette(opt.Palette)
-	wd := lang[opt.Lang]
+	wd := vocab[opt.Lang]
 	cv := canvasFor(opt.Format).grown(grow)
 
 	g := &Geometry{

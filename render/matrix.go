@@ -13,27 +13,6 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// matrixWords are the heat map's fixed texts in one language.
-type matrixWords struct {
-	subtitle                  map[string]string // by "group" or "function"
-	noRelation, unrated, mean string
-	cellTitle                 string // a, b, mean, relations, rated
-	decimal                   string
-}
-
-var matrixText = map[graph.Lang]matrixWords{
-	graph.Danish: {
-		subtitle:   map[string]string{"group": "Gennemsnitlig vurdering inden for og mellem grupper", "function": "Vurderinger mellem funktionerne"},
-		noRelation: "Ingen relation", unrated: "Ikke vurderet", mean: "Gennemsnit",
-		cellTitle: "%s – %s: gennemsnit %s (%d relationer, %d vurderet)", decimal: ",",
-	},
-	graph.English: {
-		subtitle:   map[string]string{"group": "Mean rating within and between groups", "function": "Ratings between functions"},
-		noRelation: "No relation", unrated: "Not rated", mean: "Mean",
-		cellTitle: "%s – %s: mean %s (%d relations, %d rated)", decimal: ".",
-	},
-}
-
 // MatrixSVG writes the heat map of m's ratings: by "group" the mean rating
 // within each group (the diagonal) and between each pair of groups
 // (graph.GroupMatrix), by "function" the rating of each relation between two
@@ -66,8 +45,8 @@ func MatrixSVG(w io.Writer, m *graph.Map, by string, opt Options) error {
 
 func writeMatrix(w io.Writer, m *graph.Map, mx *graph.Matrix, opt Options) {
 	pal := getPalette(opt.Palette)
-	mw := matrixText[opt.Lang]
-	wd := lang[opt.Lang]
+	wd := vocab[opt.Lang]
+	mw := wd.matrix
 	var keys, labels, groupOf []string
 	if mx.By == "function" {
 		for _, f := range mx.Functions {

@@ -14,10 +14,8 @@ import (
 // TestPlacementMemo: a drawing made with a remembered placement is byte for
 // byte the drawing made from scratch, for re-rated maps and every layout.
 func TestPlacementMemo(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/examples/*.json")
-	if len(files) == 0 {
-		t.Skip("no examples at ../../shared/examples")
-	}
+	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.json"))
+	require.GreaterOrEqual(t, len(files), 4, "the example maps in %s are missing", examplesDir)
 	for _, file := range files {
 		f, err := os.Open(file)
 		require.NoError(t, err)

@@ -10,37 +10,13 @@ import (
 // panelTop is the most weakest ties the attention panel lists.
 const panelTop = 5
 
-// panelWords are the attention panel's fixed texts in one language.
-type panelWords struct {
-	heading, score, noScore, rated, none, more string
-}
-
-var panelText = map[graph.Lang]panelWords{
-	graph.Danish: {
-		heading: "Til ledelsens opmærksomhed",
-		score:   "Koordineringsscore %s af 100",
-		noScore: "Ingen relationer er vurderet endnu",
-		rated:   "%d af %d relationer vurderet",
-		none:    "Ingen relationer er vurderet lav eller middel.",
-		more:    "+ %d flere lave eller middel relationer",
-	},
-	graph.English: {
-		heading: "For leadership attention",
-		score:   "Coordination score %s of 100",
-		noScore: "No relation is rated yet",
-		rated:   "%d of %d relations rated",
-		none:    "No relation is rated Low or Middle.",
-		more:    "+ %d more Low or Middle relations",
-	},
-}
-
 // attentionPanel lists the weakest ties of m (graph.Analyze) with their
 // reasons and the map's score, numbered, and puts the same numbers on
 // those relations in the map.
 func attentionPanel(m *graph.Map, opt Options) *sidePanel {
 	a := graph.Analyze(m, opt.Lang)
-	pw := panelText[opt.Lang]
-	wd := lang[opt.Lang]
+	wd := vocab[opt.Lang]
+	pw := wd.panel
 	return &sidePanel{fill: func(g *Geometry, pal *palette, x, top, bottom, width float64) {
 		y := top + 26
 		g.Texts = append(g.Texts, TextItem{Text: pw.heading, X: x, Y: rnd(y), Size: 24, Bold: true, Color: pal.ink, Anchor: "start", Class: "panel panel-heading"})

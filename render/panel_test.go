@@ -38,7 +38,7 @@ func TestPanel_Attention(t *testing.T) {
 		for _, tx := range g.Texts {
 			texts += tx.Text + "\n"
 		}
-		assert.Contains(t, texts, fmt.Sprintf(panelText[lang].score, fmt.Sprintf("%.0f", *a.Score)))
+		assert.Contains(t, texts, fmt.Sprintf(vocab[lang].panel.score, fmt.Sprintf("%.0f", *a.Score)))
 		assert.Contains(t, texts, a.Weakest[0].AName)
 		require.NoError(t, checkGeometry(g))
 	}
@@ -50,7 +50,7 @@ func TestPanel_NoWeakTies(t *testing.T) {
 	require.NoError(t, m.PrepareNew())
 	var buf bytes.Buffer
 	require.NoError(t, SVG(&buf, m, Options{Panel: PanelAttention}))
-	assert.Contains(t, buf.String(), panelText[graph.Danish].none)
+	assert.Contains(t, buf.String(), vocab[graph.Danish].panel.none)
 	assert.Contains(t, buf.String(), "Koordineringsscore 100 af 100")
 	assert.NotContains(t, buf.String(), `class="marker`)
 }

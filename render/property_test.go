@@ -110,9 +110,11 @@ func checkGeometry(g *Geometry) error {
 // TestLayout_Guarantees checks the hard guarantees on seeded random maps up
 // to the limits of the service, with every layout.
 func TestLayout_Guarantees(t *testing.T) {
-	sizes := []struct{ n, e int }{{1, 0}, {2, 1}, {3, 3}, {5, 10}, {8, 28}, {12, 30}, {20, 60}, {40, 150}, {80, 300}, {150, 1000}, {500, 5000}}
-	if testing.Short() {
-		sizes = sizes[:8]
+	sizes := []struct{ n, e int }{{1, 0}, {2, 1}, {3, 3}, {5, 10}, {8, 28}, {12, 30}, {20, 60}, {40, 150}, {80, 300}}
+	if slowTests() {
+		sizes = append(sizes, struct{ n, e int }{150, 1000}, struct{ n, e int }{500, 5000})
+	} else {
+		t.Log("the sizes 150/1,000 and 500/5,000 run with RELATIONSKORT_SLOW_TESTS=1")
 	}
 	for _, sz := range sizes {
 		seeds := 3

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,15 +22,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-const examplesDir = "../../shared/examples"
+// examplesDir holds the example maps that the page offers as templates.
+const examplesDir = "../static/examples"
 
 func loadExample(t testing.TB, name string) *graph.Map {
 	t.Helper()
 	f, err := os.Open(filepath.Join(examplesDir, name+".json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("example %s not found in %s (shared/ must sit beside the repository)", name, examplesDir)
-	}
-	require.NoError(t, err)
+	require.NoError(t, err, "example %s is missing from %s", name, examplesDir)
 	defer f.Close()
 	m, err := graph.DecodeMap(f)
 	require.NoError(t, err)
@@ -42,9 +39,7 @@ func loadExample(t testing.TB, name string) *graph.Map {
 func exampleNames(t testing.TB) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.json"))
-	if len(files) == 0 {
-		t.Skipf("no examples in %s (shared/ must sit beside the repository)", examplesDir)
-	}
+	require.GreaterOrEqual(t, len(files), 4, "the example maps in %s are missing", examplesDir)
 	var names []string
 	for _, f := range files {
 		names = append(names, strings.TrimSuffix(filepath.Base(f), ".json"))
@@ -53,6 +48,10 @@ func exampleNames(t testing.TB) []string {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// slowTests reports whether the heavy test sizes run: set
+// RELATIONSKORT_SLOW_TESTS=1 (.ci/run does) to run them.
+func slowTests() bool { return os.Getenv("RELATIONSKORT_SLOW_TESTS") == "1" }
 
 // edgeCases are small maps that exercise the corners of the drawing.
 func edgeCases() map[string]*graph.Map {
@@ -139,19 +138,7 @@ func TestSVG_Golden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, SVG(&buf, tc.m, tc.opt))
-			got := buf.Bytes()
-			path := filepath.Join("testdata", tc.name+".golden.svg")
-			if *update {
-				require.NoError(t, os.WriteFile(path, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "golden file missing; run go test ./render -update")
-			if !bytes.Equal(got, want) {
-				out := filepath.Join(t.TempDir(), tc.name+".svg")
-				_ = os.WriteFile(out, got, 0o644)
-				t.Errorf("SVG(%s) differs from %s; new output in %s\n%s", tc.name, path, out, firstDiff(want, got))
-			}
+			golden(t, tc.name, buf.Bytes())
 		})
 	}
 }

@@ -5,32 +5,32 @@ import (
 	"fmt"
 	"image/png"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestMeasureScale logs the drawing scale and canvas of seeded random maps
-// (RELATIONSKORT_MEASURE=1); it is a measurement, not a check.
-func TestMeasureScale(t *testing.T) {
-	if os.Getenv("RELATIONSKORT_MEASURE") == "" {
-		t.Skip("set RELATIONSKORT_MEASURE=1 to measure")
-	}
+// BenchmarkCompose_Scale measures composing seeded random maps of growing
+// size and reports the drawing scale and canvas width beside the time:
+//
+//	go test ./render -run '^$' -bench Compose_Scale
+func BenchmarkCompose_Scale(b *testing.B) {
 	for _, sz := range []struct{ n, e int }{{30, 100}, {100, 300}, {150, 300}, {150, 1000}, {500, 1000}, {500, 5000}} {
 		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
-			for seed := 0; seed < 2; seed++ {
-				m := randomMap(rand.New(rand.NewPCG(uint64(seed), uint64(sz.n))), sz.n, sz.e)
-				start := time.Now()
-				g, err := Compose(m, Options{Layout: layout})
-				if err != nil {
-					t.Fatal(err)
+			m := randomMap(rand.New(rand.NewPCG(0, uint64(sz.n))), sz.n, sz.e)
+			b.Run(fmt.Sprintf("n%d-e%d-%s", sz.n, sz.e, layout), func(b *testing.B) {
+				var g *Geometry
+				for b.Loop() {
+					var err error
+					if g, err = Compose(m, Options{Layout: layout}); err != nil {
+						b.Fatal(err)
+					}
 				}
-				fmt.Printf("n=%d e=%d %s seed=%d scale=%.4g canvas=%.0fx%.0f time=%v\n", sz.n, sz.e, layout, seed, g.Scale, g.Width, g.Height, time.Since(start).Round(time.Millisecond))
-			}
+				b.ReportMetric(g.Scale, "scale")
+				b.ReportMetric(g.Width, "canvas-px")
+			})
 		}
 	}
 }

@@ -144,7 +144,7 @@ func writeSVG(w io.Writer, g *Geometry) {
 	for _, f := range g.Functions {
 		names[f.ID] = f.Name
 	}
-	words := lang[g.Options.Lang]
+	words := vocab[g.Options.Lang]
 	relation := func(r RelationShape) {
 		rating := ""
 		cls := "rating-none"

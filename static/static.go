@@ -4,7 +4,8 @@ package static
 
 import "embed"
 
-// Files is the page's files, served at the site root.
+// Files is the page's files, served at the site root, and the example maps
+// under examples/ (templates for a new map, fixtures for the tests).
 //
-//go:embed *.html *.css *.js *.svg
+//go:embed *.html *.css *.js *.svg examples/*.json
 var Files embed.FS

@@ -25,16 +25,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-const examplesDir = "../../../shared/examples"
+const examplesDir = "../../static/examples"
 
-// examples returns the shared example maps, prepared as for storing, by
-// file name; it skips the test when the examples are not checked out.
+// examples returns the example maps, prepared as for storing, by file name;
+// missing examples fail the test.
 func examples(t *testing.T) map[string]*graph.Map {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.json"))
-	if len(files) == 0 {
-		t.Skipf("no example maps in %s (the shared/ directory beside the repository)", examplesDir)
-	}
+	require.GreaterOrEqual(t, len(files), 4, "the example maps in %s are missing", examplesDir)
 	out := map[string]*graph.Map{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -116,6 +114,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test ./graph/interchange -update to create it")
 	if bytes.Equal(got, want) {
+		_ = os.Remove(filepath.Join("testdata", strings.Replace(name, ".golden.", ".got.", 1)))
 		return
 	}
 	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
@@ -128,19 +127,17 @@ func checkGolden(t *testing.T, name string, got []byte) {
 			w = wl[i]
 		}
 		if g != w {
-			out := filepath.Join(t.TempDir(), name)
-			_ = os.WriteFile(out, got, 0o644)
-			t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(new output written to %s)", path, i+1, g, w, out)
+			out := filepath.Join("testdata", strings.Replace(name, ".golden.", ".got.", 1))
+			require.NoError(t, os.WriteFile(out, got, 0o644))
+			t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(the new output is in %s)", path, i+1, g, w, out)
 		}
 	}
 }
 
 func TestExport_Golden(t *testing.T) {
 	hostile := hostileMap(t)
-	var ex *graph.Map
-	if ms := examplesOrNil(); ms != nil {
-		ex = ms["boern-unge"]
-	}
+	ex := examples(t)["boern-unge"]
+	require.NotNil(t, ex, "the example boern-unge is missing from %s", examplesDir)
 	tests := []struct {
 		name, golden, format string
 		m                    *graph.Map
@@ -160,32 +157,9 @@ func TestExport_Golden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.m == nil {
-				t.Skipf("no example maps in %s", examplesDir)
-			}
 			checkGolden(t, tt.golden, export(t, tt.m, tt.format, tt.opt))
 		})
 	}
-}
-
-func examplesOrNil() map[string]*graph.Map {
-	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.json"))
-	out := map[string]*graph.Map{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil
-		}
-		m, err := Import(bytes.NewReader(b), "json")
-		if err != nil {
-			return nil
-		}
-		out[strings.TrimSuffix(filepath.Base(f), ".json")] = m
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 // TestRoundTrip: json and graphml carry the whole map, so export → import
@@ -358,10 +332,7 @@ func svgTexts(t *testing.T, dot []byte) map[string]string {
 }
 
 func TestExport_DOTGraphviz(t *testing.T) {
-	ms := examplesOrNil()
-	if ms == nil {
-		ms = map[string]*graph.Map{}
-	}
+	ms := examples(t)
 	ms["hostile"] = hostileMap(t)
 	for _, name := range exampleNames(ms) {
 		t.Run(name, func(t *testing.T) {
@@ -406,10 +377,7 @@ func xmllint(t *testing.T, schema string, doc []byte) {
 }
 
 func TestExport_XMLSchemas(t *testing.T) {
-	ms := examplesOrNil()
-	if ms == nil {
-		ms = map[string]*graph.Map{}
-	}
+	ms := examples(t)
 	ms["hostile"] = hostileMap(t)
 	for _, tt := range []struct{ format, schema string }{{"graphml", "graphml.xsd"}, {"gexf", "gexf.xsd"}} {
 		for _, name := range exampleNames(ms) {
