@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // NewMapID returns a new random map id: 16 characters of lower-case base32
@@ -32,7 +33,7 @@ func (m *Map) AssignIDs() {
 		if f.ID != "" {
 			continue
 		}
-		f.ID = uniqueID(slug(f.Name), used)
+		f.ID = uniqueID(Slug(f.Name, maxSlugID), used)
 		used[f.ID] = true
 	}
 	next := 1
@@ -59,6 +60,10 @@ func (m *Map) AssignIDs() {
 	}
 }
 
+// maxSlugID is the length of the ids AssignIDs makes from names, short of
+// the 64 that ValidID allows so that a "-2" still fits.
+const maxSlugID = 40
+
 func uniqueID(base string, used map[string]bool) string {
 	if base == "" {
 		base = "f"
@@ -74,28 +79,57 @@ func uniqueID(base string, used map[string]bool) string {
 	}
 }
 
-var danish = strings.NewReplacer("æ", "ae", "ø", "oe", "å", "aa", "é", "e", "ü", "u", "ö", "oe", "ä", "ae")
+// slugLetters transliterates the letters that Danish, Norwegian, Swedish,
+// German and the common Romance languages write, so that slugs stay readable
+// in ASCII: "Børn" is "boern", not "b-rn". Slug looks a letter up after
+// lower-casing it, so the upper-case forms need no entry of their own.
+var slugLetters = map[rune]string{
+	'æ': "ae", 'ø': "oe", 'å': "aa",
+	'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss",
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o",
+	'ù': "u", 'ú': "u", 'û': "u",
+	'ý': "y", 'ÿ': "y",
+	'ñ': "n", 'ç': "c",
+}
 
-// slug turns a name into an id: lower case ASCII letters and digits joined by
-// '-', at most 40 characters.
-func slug(name string) string {
-	s := danish.Replace(strings.ToLower(name))
-	var b strings.Builder
+// Slug turns s into lower-case ASCII letters and digits joined by single
+// '-': letters of slugLetters are transliterated ("Egen Læge!" is
+// "egen-laege", "Müller" is "mueller"), every run of other characters is one
+// '-', and the result neither starts nor ends with '-'. It is at most maxLen
+// bytes long, cut without leaving a trailing '-'; a non-positive maxLen gives
+// "". The ids of new functions (40) and the names of export files (60) are
+// slugs, so that both read the same.
+func Slug(s string, maxLen int) string {
+	b := make([]byte, 0, min(len(s), max(maxLen, 0))+4)
 	dash := false
+	add := func(r rune) {
+		if dash && len(b) > 0 {
+			b = append(b, '-')
+		}
+		dash = false
+		b = append(b, byte(r))
+	}
 	for _, r := range s {
+		if len(b) >= maxLen {
+			break
+		}
+		r = unicode.ToLower(r)
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			add(r)
+		case slugLetters[r] != "":
+			for _, c := range slugLetters[r] {
+				add(c)
 			}
-			dash = false
-			b.WriteRune(r)
 		default:
 			dash = true
 		}
-		if b.Len() >= 40 {
-			break
-		}
 	}
-	return strings.TrimRight(b.String(), "-")
+	if len(b) > maxLen {
+		b = b[:max(maxLen, 0)]
+	}
+	return strings.TrimRight(string(b), "-")
 }

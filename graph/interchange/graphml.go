@@ -106,181 +106,310 @@ func xmlText(buf *bytes.Buffer, s string) {
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// The GraphML reader is a token loop rather than xml.Unmarshal, so that it
-// can tell the line of every element, refuse DTDs, bound the nesting and
-// stop at the limits.
-type gmlKey struct {
-	domain, name string // name: attr.name (or id) in lower case
-	def          string
-	hasDef       bool
+// The GraphML reader works in two stages. decodeGraphML streams the XML
+// through an xml.Decoder, token by token rather than with xml.Unmarshal, so
+// that it can tell the line of every element, refuse DTDs, bound the nesting
+// and stop at the limits; it keeps only what GraphML means to a relationship
+// map, as a gmlDoc. convertGraphML then turns that tree into a graph.Map and
+// reports the problems of its content.
+//
+// Elements are recognized by their local name and that of their parent, as
+// GraphML tools write them: a <node> is any element named node whose parent
+// is named graph.
+
+// gmlDoc is a GraphML file reduced to what a relationship map reads from it.
+type gmlDoc struct {
+	keys  map[string]*gmlKey // by id
+	graph gmlGraph
 }
 
+// gmlKey is a <key>: the declaration of a data attribute.
+type gmlKey struct {
+	id     string
+	domain string // the for attribute: graph, node, edge, all or empty
+	name   string // attr.name (or the id if it has none) in lower case
+	typ    string // attr.type as written
+	def    string // the text of its <default>
+	hasDef bool
+	line   int
+}
+
+// gmlGraph is the <graph>, with the nodes and edges in file order.
+type gmlGraph struct {
+	seen        bool
+	edgeDefault string // as written: directed, undirected or empty
+	line        int
+	data        []gmlData
+	nodes       []*gmlNode
+	edges       []*gmlEdge
+}
+
+type gmlNode struct {
+	id       string
+	line     int
+	data     []gmlData
+	yedLabel string // the first y:NodeLabel of yEd's node graphics
+}
+
+type gmlEdge struct {
+	id, source, target string
+	line               int
+	data               []gmlData
+}
+
+// gmlData is a <data>: the value of the key it names, for its element.
 type gmlData struct {
 	key, value string
 	line       int
 }
 
-type gmlElement struct {
-	id, source, target string
-	line               int
-	data               []gmlData
-	yedLabel           string // the first y:NodeLabel of yEd's node graphics
-}
-
 const maxXMLDepth = 32
 
 func importGraphML(data []byte) (*graph.Map, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	line := func() int { l, _ := dec.InputPos(); return l }
-	at := func() string { return fmt.Sprintf("line %d", line()) }
+	doc, err := decodeGraphML(data)
+	if err != nil {
+		return nil, err
+	}
+	return convertGraphML(doc)
+}
 
-	keys := map[string]*gmlKey{}
-	var (
-		stack      []string
-		rootSeen   bool
-		graphSeen  bool
-		graphData  []gmlData
-		nodes      []*gmlElement
-		edges      []*gmlElement
-		cur        *gmlElement // the node or edge being read
-		dataCur    *gmlData    // the <data> being read
-		keyCur     *gmlKey     // the <key> being read
-		text       strings.Builder
-		inLabel    bool
-		labelTaken bool
-	)
+// gmlDecoder is the state of decodeGraphML between two tokens.
+type gmlDecoder struct {
+	dec        *xml.Decoder
+	doc        *gmlDoc
+	stack      []string // local names of the open elements
+	rootSeen   bool
+	key        *gmlKey    // the <key> being read
+	owner      *[]gmlData // the data of the <node> or <edge> being read
+	label      *string    // the yEd label of the <node> being read
+	data       *gmlData   // the <data> being read
+	text       strings.Builder
+	inLabel    bool // in the y:NodeLabel of a <data>
+	labelTaken bool // the <data> being read had its y:NodeLabel
+}
+
+// decodeGraphML reads data into a gmlDoc. It stops at the first problem of
+// the XML or of its structure (a DTD, the depth, a second graph, too many
+// nodes or edges) with the line of the element.
+func decodeGraphML(data []byte) (*gmlDoc, error) {
+	d := &gmlDecoder{dec: xml.NewDecoder(bytes.NewReader(data)), doc: &gmlDoc{keys: map[string]*gmlKey{}}}
+	d.dec.Strict = true
 	for {
-		tok, err := dec.Token()
+		tok, err := d.dec.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				return nil, graph.Invalid(fmt.Sprintf("line %d", se.Line), "not well-formed XML: %s", se.Msg)
-			}
-			return nil, graph.Invalid(at(), "not well-formed XML: %s", err)
+			return nil, d.syntaxError(err)
 		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return nil, graph.Invalid(at(), "a DTD or entity declaration (<!…>) is not allowed")
-		case xml.StartElement:
-			name := t.Name.Local
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			stack = append(stack, name)
-			if len(stack) > maxXMLDepth {
-				return nil, graph.Invalid(at(), "elements are nested more than %d deep", maxXMLDepth)
-			}
-			switch {
-			case len(stack) == 1:
-				if rootSeen {
-					return nil, graph.Invalid(at(), "a second root element <%s> after </graphml>", name)
-				}
-				if name != "graphml" {
-					return nil, graph.Invalid(at(), "the root element is <%s>, not <graphml>", name)
-				}
-				rootSeen = true
-			case dataCur != nil:
-				if name == "NodeLabel" && !labelTaken {
-					inLabel = true
-					text.Reset()
-				}
-			case parent == "graphml" && name == "key":
-				id := attr(t, "id")
-				if id == "" {
-					return nil, graph.Invalid(at(), "<key> has no id")
-				}
-				if _, dup := keys[id]; dup {
-					return nil, graph.Invalid(at(), "<key id='%s'> is declared twice", id)
-				}
-				k := &gmlKey{domain: attr(t, "for"), name: strings.ToLower(attr(t, "attr.name"))}
-				if k.name == "" {
-					k.name = strings.ToLower(id)
-				}
-				keys[id] = k
-				keyCur = k
-			case parent == "key" && name == "default" && keyCur != nil:
-				keyCur.hasDef = true
-				text.Reset()
-			case parent == "graphml" && name == "graph":
-				if graphSeen {
-					return nil, graph.Invalid(at(), "a second <graph>; one map is one graph")
-				}
-				graphSeen = true
-			case parent == "graph" && (name == "node" || name == "edge"):
-				cur = &gmlElement{id: attr(t, "id"), source: attr(t, "source"), target: attr(t, "target"), line: line()}
-				if name == "node" {
-					if len(nodes) == graph.MaxFunctions {
-						return nil, tooMany(graph.MaxFunctions+1, 0)
-					}
-					nodes = append(nodes, cur)
-				} else {
-					if len(edges) == graph.MaxRelations {
-						return nil, tooMany(len(nodes), graph.MaxRelations+1)
-					}
-					edges = append(edges, cur)
-				}
-			case parent == "graph" && name == "hyperedge":
-				return nil, graph.Invalid(at(), "<hyperedge> is not supported; a relation joins two functions")
-			case (parent == "node" || parent == "edge") && name == "graph":
-				return nil, graph.Invalid(at(), "nested graphs are not supported")
-			case name == "data" && (parent == "graph" || parent == "node" || parent == "edge"):
-				dataCur = &gmlData{key: attr(t, "key"), line: line()}
-				text.Reset()
-			}
-		case xml.CharData:
-			if len(stack) == 0 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					return nil, graph.Invalid(at(), "text outside the <graphml> element; this is not a GraphML file")
-				}
-				break
-			}
-			if top := stack[len(stack)-1]; (dataCur != nil && top == "data") || inLabel || top == "default" {
-				text.Write(t)
-			}
-		case xml.EndElement:
-			name := t.Name.Local
-			stack = stack[:len(stack)-1]
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			switch {
-			case inLabel && name == "NodeLabel":
-				if cur != nil && cur.yedLabel == "" {
-					cur.yedLabel = text.String()
-				}
-				inLabel, labelTaken = false, true
-				text.Reset()
-			case dataCur != nil && name == "data" && (parent == "graph" || parent == "node" || parent == "edge"):
-				dataCur.value = text.String()
-				if parent == "graph" {
-					graphData = append(graphData, *dataCur)
-				} else if cur != nil {
-					cur.data = append(cur.data, *dataCur)
-				}
-				dataCur, labelTaken = nil, false
-				text.Reset()
-			case name == "default" && parent == "key" && keyCur != nil:
-				keyCur.def = text.String()
-			case name == "key" && parent == "graphml":
-				keyCur = nil
-			case (name == "node" || name == "edge") && parent == "graph":
-				cur = nil
-			}
+		if err := d.token(tok); err != nil {
+			return nil, err
 		}
 	}
-	if !rootSeen {
+	if !d.rootSeen {
 		return nil, graph.Invalid("", "the file holds no <graphml> element")
 	}
-	if !graphSeen {
+	if !d.doc.graph.seen {
 		return nil, graph.Invalid("", "the file holds no <graph> element")
 	}
-	return buildGraphML(keys, graphData, nodes, edges)
+	return d.doc, nil
+}
+
+func (d *gmlDecoder) line() int { l, _ := d.dec.InputPos(); return l }
+
+func (d *gmlDecoder) at() string { return fmt.Sprintf("line %d", d.line()) }
+
+// parent is the local name of the innermost open element, "" at the top.
+func (d *gmlDecoder) parent() string {
+	if len(d.stack) == 0 {
+		return ""
+	}
+	return d.stack[len(d.stack)-1]
+}
+
+func (d *gmlDecoder) syntaxError(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return graph.Invalid(fmt.Sprintf("line %d", se.Line), "not well-formed XML: %s", se.Msg)
+	}
+	return graph.Invalid(d.at(), "not well-formed XML: %s", err)
+}
+
+func (d *gmlDecoder) token(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.Directive:
+		return graph.Invalid(d.at(), "a DTD or entity declaration (<!…>) is not allowed")
+	case xml.StartElement:
+		return d.start(t)
+	case xml.CharData:
+		return d.chars(t)
+	case xml.EndElement:
+		d.end(t.Name.Local)
+	}
+	return nil
+}
+
+func (d *gmlDecoder) start(t xml.StartElement) error {
+	parent := d.parent()
+	d.stack = append(d.stack, t.Name.Local)
+	switch {
+	case len(d.stack) > maxXMLDepth:
+		return graph.Invalid(d.at(), "elements are nested more than %d deep", maxXMLDepth)
+	case len(d.stack) == 1:
+		return d.startRoot(t.Name.Local)
+	case d.data != nil:
+		if t.Name.Local == "NodeLabel" && !d.labelTaken {
+			d.inLabel = true
+			d.text.Reset()
+		}
+		return nil
+	}
+	return d.startChild(parent, t)
+}
+
+func (d *gmlDecoder) startRoot(name string) error {
+	if d.rootSeen {
+		return graph.Invalid(d.at(), "a second root element <%s> after </graphml>", name)
+	}
+	if name != "graphml" {
+		return graph.Invalid(d.at(), "the root element is <%s>, not <graphml>", name)
+	}
+	d.rootSeen = true
+	return nil
+}
+
+// startChild handles an element outside <data> by its parent and its name
+// (an XML name holds no '/').
+func (d *gmlDecoder) startChild(parent string, t xml.StartElement) error {
+	switch parent + "/" + t.Name.Local {
+	case "graphml/key":
+		return d.startKey(t)
+	case "key/default":
+		if d.key != nil {
+			d.key.hasDef = true
+			d.text.Reset()
+		}
+	case "graphml/graph":
+		return d.startGraph(t)
+	case "graph/node":
+		return d.startNode(t)
+	case "graph/edge":
+		return d.startEdge(t)
+	case "graph/hyperedge":
+		return graph.Invalid(d.at(), "<hyperedge> is not supported; a relation joins two functions")
+	case "node/graph", "edge/graph":
+		return graph.Invalid(d.at(), "nested graphs are not supported")
+	case "graph/data", "node/data", "edge/data":
+		d.data = &gmlData{key: attr(t, "key"), line: d.line()}
+		d.text.Reset()
+	}
+	return nil
+}
+
+func (d *gmlDecoder) startKey(t xml.StartElement) error {
+	id := attr(t, "id")
+	if id == "" {
+		return graph.Invalid(d.at(), "<key> has no id")
+	}
+	if _, dup := d.doc.keys[id]; dup {
+		return graph.Invalid(d.at(), "<key id='%s'> is declared twice", id)
+	}
+	k := &gmlKey{id: id, domain: attr(t, "for"), name: strings.ToLower(attr(t, "attr.name")), typ: attr(t, "attr.type"), line: d.line()}
+	if k.name == "" {
+		k.name = strings.ToLower(id)
+	}
+	d.doc.keys[id] = k
+	d.key = k
+	return nil
+}
+
+func (d *gmlDecoder) startGraph(t xml.StartElement) error {
+	g := &d.doc.graph
+	if g.seen {
+		return graph.Invalid(d.at(), "a second <graph>; one map is one graph")
+	}
+	g.seen, g.edgeDefault, g.line = true, attr(t, "edgedefault"), d.line()
+	return nil
+}
+
+func (d *gmlDecoder) startNode(t xml.StartElement) error {
+	g := &d.doc.graph
+	if len(g.nodes) == graph.MaxFunctions {
+		return tooMany(graph.MaxFunctions+1, 0)
+	}
+	n := &gmlNode{id: attr(t, "id"), line: d.line()}
+	g.nodes = append(g.nodes, n)
+	d.owner, d.label = &n.data, &n.yedLabel
+	return nil
+}
+
+func (d *gmlDecoder) startEdge(t xml.StartElement) error {
+	g := &d.doc.graph
+	if len(g.edges) == graph.MaxRelations {
+		return tooMany(len(g.nodes), graph.MaxRelations+1)
+	}
+	e := &gmlEdge{id: attr(t, "id"), source: attr(t, "source"), target: attr(t, "target"), line: d.line()}
+	g.edges = append(g.edges, e)
+	d.owner, d.label = &e.data, nil
+	return nil
+}
+
+// chars keeps the text directly inside a <data> (that of other elements in
+// it is yEd's or Gephi's markup), inside its first yEd label, and inside a
+// <default>.
+func (d *gmlDecoder) chars(t xml.CharData) error {
+	if len(d.stack) == 0 {
+		if len(bytes.TrimSpace(t)) > 0 {
+			return graph.Invalid(d.at(), "text outside the <graphml> element; this is not a GraphML file")
+		}
+		return nil
+	}
+	if top := d.parent(); (d.data != nil && top == "data") || d.inLabel || top == "default" {
+		d.text.Write(t)
+	}
+	return nil
+}
+
+func (d *gmlDecoder) end(name string) {
+	d.stack = d.stack[:len(d.stack)-1] // the decoder matches end and start elements
+	parent := d.parent()
+	if d.inLabel && name == "NodeLabel" {
+		d.endLabel()
+		return
+	}
+	switch parent + "/" + name {
+	case "graph/data", "node/data", "edge/data":
+		if d.data != nil {
+			d.endData(parent)
+		}
+	case "key/default":
+		if d.key != nil {
+			d.key.def = d.text.String()
+		}
+	case "graphml/key":
+		d.key = nil
+	case "graph/node", "graph/edge":
+		d.owner, d.label = nil, nil
+	}
+}
+
+func (d *gmlDecoder) endLabel() {
+	if d.label != nil && *d.label == "" {
+		*d.label = d.text.String()
+	}
+	d.inLabel, d.labelTaken = false, true
+	d.text.Reset()
+}
+
+func (d *gmlDecoder) endData(parent string) {
+	d.data.value = d.text.String()
+	if parent == "graph" {
+		d.doc.graph.data = append(d.doc.graph.data, *d.data)
+	} else if d.owner != nil {
+		*d.owner = append(*d.owner, *d.data)
+	}
+	d.data, d.labelTaken = nil, false
+	d.text.Reset()
 }
 
 func attr(t xml.StartElement, name string) string {
@@ -292,40 +421,91 @@ func attr(t xml.StartElement, name string) string {
 	return ""
 }
 
-// values resolves the data of one element (and the keys' defaults) to
-// attr.name → value, reporting data that refer to no key.
-func values(keys map[string]*gmlKey, domain string, data []gmlData, ps *problems) map[string]string {
-	v := map[string]string{}
-	ids := make([]string, 0, len(keys))
-	for id := range keys {
-		ids = append(ids, id)
+// gmlValues are the data of one element by key name (attr.name in lower
+// case), falling back to the defaults of the keys for its domain.
+type gmlValues struct {
+	data, defaults map[string]string
+}
+
+// lookup returns the value of the key named name and whether the element
+// or a default gives one.
+func (v gmlValues) lookup(name string) (string, bool) {
+	if s, ok := v.data[name]; ok {
+		return s, true
 	}
-	sort.Strings(ids) // two keys may share a name: pick the same one every time
-	for _, id := range ids {
-		k := keys[id]
+	s, ok := v.defaults[name]
+	return s, ok
+}
+
+func (v gmlValues) get(name string) string {
+	s, _ := v.lookup(name)
+	return s
+}
+
+// defaults returns the defaults of the keys for domain (or for all) by key
+// name. Two keys may share a name: the one whose id sorts last wins, every
+// time.
+func (doc *gmlDoc) defaults(domain string) map[string]string {
+	ids := make([]string, 0, len(doc.keys))
+	for id, k := range doc.keys {
 		if k.hasDef && (k.domain == domain || k.domain == "all" || k.domain == "") {
-			v[k.name] = k.def
+			ids = append(ids, id)
 		}
 	}
+	sort.Strings(ids)
+	def := make(map[string]string, len(ids))
+	for _, id := range ids {
+		k := doc.keys[id]
+		def[k.name] = k.def
+	}
+	return def
+}
+
+// values resolves the data of one element to its gmlValues, reporting
+// data that refer to no key.
+func (doc *gmlDoc) values(defaults map[string]string, data []gmlData, ps *problems) gmlValues {
+	v := gmlValues{data: make(map[string]string, len(data)), defaults: defaults}
 	for _, d := range data {
-		k, ok := keys[d.key]
+		k, ok := doc.keys[d.key]
 		if !ok {
 			ps.add(fmt.Sprintf("line %d", d.line), "<data key='%s'> refers to no <key>", d.key)
 			continue
 		}
-		v[k.name] = d.value
+		v.data[k.name] = d.value
 	}
 	return v
 }
 
-func buildGraphML(keys map[string]*gmlKey, graphData []gmlData, nodes, edges []*gmlElement) (*graph.Map, error) {
+// convertGraphML turns a decoded file into a map ready to store, or
+// returns every problem of its content, each naming the element and line.
+func convertGraphML(doc *gmlDoc) (*graph.Map, error) {
 	ps := &problems{}
 	m := &graph.Map{}
-	gv := values(keys, "graph", graphData, ps)
-	m.Title, m.Task, m.Description = gv["title"], gv["task"], gv["description"]
+	gv := doc.values(doc.defaults("graph"), doc.graph.data, ps)
+	m.Title, m.Task, m.Description = gv.get("title"), gv.get("task"), gv.get("description")
 
 	o := &origin{fields: map[string]string{"a": "source", "b": "target"}}
-	index := map[string]int{} // node id → index in m.Functions
+	index := convertNodes(doc, m, o, ps)
+	ends := convertEdges(doc, m, o, index, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	m.AssignIDs()
+	for i, e := range ends {
+		m.Relations[i].A, m.Relations[i].B = m.Functions[e[0]].ID, m.Functions[e[1]].ID
+	}
+	if err := m.PrepareNew(); err != nil {
+		return nil, o.rebase(err)
+	}
+	return m, nil
+}
+
+// convertNodes adds a function to m for every node and returns the index
+// of each node id in m.Functions (of the last node, if two share it).
+func convertNodes(doc *gmlDoc, m *graph.Map, o *origin, ps *problems) map[string]int {
+	defaults := doc.defaults("node")
+	nodes := doc.graph.nodes
+	index := make(map[string]int, len(nodes))
 	for i, n := range nodes {
 		where := fmt.Sprintf("node '%s' (line %d)", n.id, n.line)
 		o.functions = append(o.functions, where)
@@ -335,44 +515,55 @@ func buildGraphML(keys map[string]*gmlKey, graphData []gmlData, nodes, edges []*
 			ps.add(where, "the id is already used by the node on line %d", nodes[j].line)
 		}
 		index[n.id] = i
-		v := values(keys, "node", n.data, ps)
-		f := graph.Function{Name: v["name"], Group: v["group"], Note: v["note"]}
-		if f.Name == "" {
-			f.Name = v["label"]
-		}
-		if f.Name == "" {
-			f.Name = n.yedLabel
-		}
-		if f.Name == "" {
-			f.Name = n.id
-		}
-		if graph.ValidID(n.id) {
-			f.ID = n.id // else AssignIDs makes one from the name
-		}
-		if s := strings.TrimSpace(v["center"]); s != "" {
-			c, err := strconv.ParseBool(s)
-			if err != nil {
-				ps.add(where, "center %s is not true or false", quoteText(s))
-			}
-			f.Center = c
-		}
-		for _, c := range []struct {
-			key string
-			dst **float64
-		}{{"x", &f.X}, {"y", &f.Y}} {
-			if s := strings.TrimSpace(v[c.key]); s != "" {
-				x, err := strconv.ParseFloat(s, 64)
-				if err != nil {
-					ps.add(where, "%s %s is not a number", c.key, quoteText(s))
-					continue
-				}
-				*c.dst = &x
-			}
-		}
-		m.Functions = append(m.Functions, f)
+		v := doc.values(defaults, n.data, ps)
+		m.Functions = append(m.Functions, convertNode(n, v, where, ps))
 	}
-	var ends [][2]int
-	for _, e := range edges {
+	return index
+}
+
+// convertNode names the function by the first of its name, label, yEd label
+// and id; an id that is no valid function id is left to AssignIDs.
+func convertNode(n *gmlNode, v gmlValues, where string, ps *problems) graph.Function {
+	f := graph.Function{Name: v.get("name"), Group: v.get("group"), Note: v.get("note")}
+	for _, name := range []string{v.get("label"), n.yedLabel, n.id} {
+		if f.Name == "" {
+			f.Name = name
+		}
+	}
+	if graph.ValidID(n.id) {
+		f.ID = n.id
+	}
+	if s := strings.TrimSpace(v.get("center")); s != "" {
+		c, err := strconv.ParseBool(s)
+		if err != nil {
+			ps.add(where, "center %s is not true or false", quoteText(s))
+		}
+		f.Center = c
+	}
+	f.X = coordinate(v, "x", where, ps)
+	f.Y = coordinate(v, "y", where, ps)
+	return f
+}
+
+func coordinate(v gmlValues, key, where string, ps *problems) *float64 {
+	s := strings.TrimSpace(v.get(key))
+	if s == "" {
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		ps.add(where, "%s %s is not a number", key, quoteText(s))
+		return nil
+	}
+	return &x
+}
+
+// convertEdges adds a relation to m for every edge and returns the indexes
+// in m.Functions of the ends of each.
+func convertEdges(doc *gmlDoc, m *graph.Map, o *origin, index map[string]int, ps *problems) [][2]int {
+	defaults := doc.defaults("edge")
+	ends := make([][2]int, 0, len(doc.graph.edges))
+	for _, e := range doc.graph.edges {
 		where := fmt.Sprintf("edge '%s' (line %d)", e.id, e.line)
 		if e.id == "" {
 			where = fmt.Sprintf("edge %s–%s (line %d)", quoteText(e.source), quoteText(e.target), e.line)
@@ -387,36 +578,33 @@ func buildGraphML(keys map[string]*gmlKey, graphData []gmlData, nodes, edges []*
 			ps.add(where, "target %s is not the id of a node", quoteText(e.target))
 		}
 		ends = append(ends, [2]int{a, b})
-		v := values(keys, "edge", e.data, ps)
-		r := graph.Relation{Note: v["note"]}
+		v := doc.values(defaults, e.data, ps)
+		r := graph.Relation{Note: v.get("note"), Rating: edgeRating(v, where, ps)}
 		if graph.ValidID(e.id) {
 			r.ID = e.id
 		}
-		if s, ok := v["rating"]; ok {
-			rt, ok := parseRating(s)
-			if !ok {
-				ps.add(where, "rating %s is not one of 1, 2, 3, Høj, Middel, Lav", quoteText(s))
-			}
-			r.Rating = rt
-		} else if s := strings.TrimSpace(v["weight"]); s != "" {
-			w, err := strconv.ParseFloat(s, 64)
-			if err != nil || (w != 1 && w != 2 && w != 3) {
-				ps.add(where, "weight %s is not 3, 2 or 1 (tie strength: High, Middle, Low); give a 'rating' key instead", quoteText(s))
-			} else {
-				r.Rating = graph.Rating(4 - int(w))
-			}
-		}
 		m.Relations = append(m.Relations, r)
 	}
-	if err := ps.err(); err != nil {
-		return nil, err
+	return ends
+}
+
+// edgeRating reads the rating, or else the weight (the tie strength).
+func edgeRating(v gmlValues, where string, ps *problems) graph.Rating {
+	if s, ok := v.lookup("rating"); ok {
+		rt, ok := parseRating(s)
+		if !ok {
+			ps.add(where, "rating %s is not one of 1, 2, 3, Høj, Middel, Lav", quoteText(s))
+		}
+		return rt
 	}
-	m.AssignIDs()
-	for i, e := range ends {
-		m.Relations[i].A, m.Relations[i].B = m.Functions[e[0]].ID, m.Functions[e[1]].ID
+	s := strings.TrimSpace(v.get("weight"))
+	if s == "" {
+		return graph.Unrated
 	}
-	if err := m.PrepareNew(); err != nil {
-		return nil, o.rebase(err)
+	w, err := strconv.ParseFloat(s, 64)
+	if err != nil || (w != 1 && w != 2 && w != 3) {
+		ps.add(where, "weight %s is not 3, 2 or 1 (tie strength: High, Middle, Low); give a 'rating' key instead", quoteText(s))
+		return graph.Unrated
 	}
-	return m, nil
+	return graph.Rating(4 - int(w))
 }

@@ -32,7 +32,7 @@ func ContentType(format, table string) string {
 // Filename returns an ASCII-only file name for an export of m, built from its
 // title: "Børn og unge" as csv relations is "boern-og-unge-relations.csv".
 func Filename(m *graph.Map, format, table string) string {
-	base := fileSlug(m.Title)
+	base := graph.Slug(m.Title, maxFileSlug)
 	if base == "" {
 		base = "relationskort"
 	}
@@ -61,38 +61,8 @@ func suffix(format, table string) string {
 	return ""
 }
 
-// transliterations of letters that file names should keep readable in ASCII.
-var translit = strings.NewReplacer(
-	"æ", "ae", "ø", "oe", "å", "aa", "Æ", "Ae", "Ø", "Oe", "Å", "Aa",
-	"ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue",
-	"é", "e", "è", "e", "ê", "e", "ë", "e", "á", "a", "à", "a", "â", "a",
-	"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o",
-	"ú", "u", "ù", "u", "û", "u", "ñ", "n", "ç", "c",
-	"É", "E", "È", "E", "Á", "A", "Ó", "O", "Ú", "U", "Ñ", "N", "Ç", "C",
-)
-
-// fileSlug is the title in lower-case ASCII letters and digits joined by
-// '-', at most 60 characters.
-func fileSlug(title string) string {
-	s := strings.ToLower(translit.Replace(title))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if b.Len() >= 60 {
-			break
-		}
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return strings.TrimRight(b.String(), "-")
-}
+// maxFileSlug is the length of the ASCII part of an export's file name.
+const maxFileSlug = 60
 
 // displayName is the title as a file name: characters that file systems
 // refuse or that mean paths become spaces; at most 100 characters.
