@@ -10,11 +10,9 @@ import (
 	"github.com/relationskort/relationskort/store"
 )
 
-func init() { subcommands["backup"] = runBackup }
-
 // runBackup: relationskort backup --db DB FILE writes a consistent copy of
 // the database, safe while the service runs.
-func runBackup(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "the database to copy (env RELATIONSKORT_DB)")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,7 +24,7 @@ import (
 // ids may be missing), and writes it in format F to FILE, or to stdout when
 // FILE is "-" or not given. Without --format the format follows FILE's
 // extension. It is the same code as GET /api/v1/maps/{id}/export.
-func runExport(args []string, stdout, stderr io.Writer) error {
+func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv, dot, graphml or gexf (default: from the extension of -o)")
@@ -48,7 +49,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("export: give --format (one of %s)", strings.Join(interchange.ExportFormats, ", "))
 		}
 	}
-	m, err := readMap(pos[0], os.Stdin)
+	m, err := readMap(pos[0], stdin)
 	if err != nil {
 		return reportProblems(stderr, fmt.Sprintf("export: %s", pos[0]), err)
 	}

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -45,7 +46,9 @@ Usage:
 Run "relationskort COMMAND -h" for the options of a command.
 `
 
-// run is the whole program; main only calls it.
+// run is the whole program; main only calls it. Every command is a case of
+// the one switch below, and reaches the process only through the arguments
+// of run: args, the environment (getenv), and the three standard streams.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		return runServe(ctx, nil, getenv, stdout, stderr)
@@ -54,38 +57,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "serve":
 		return runServe(ctx, rest, getenv, stdout, stderr)
+	case "render":
+		return runRender(ctx, rest, stdin, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdin, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	if sub, ok := subcommands[cmd]; ok {
-		return sub(ctx, rest, getenv, stdin, stdout, stderr)
-	}
-	if len(cmd) > 0 && cmd[0] == '-' { // flags without a command: serve
+	if strings.HasPrefix(cmd, "-") { // flags without a command: serve
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// subcommands other than serve, registered by their files.
-var subcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error{}
-
 func envOr(getenv func(string) string, key, def string) string {
 	if v := getenv(key); v != "" {
 		return v
 	}
 	return def
-}
-
-func init() {
-	subcommands["render"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-		return runRender(args, stdout, stderr)
-	}
-	subcommands["export"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-		return runExport(args, stdout, stderr)
-	}
-	subcommands["import"] = func(_ context.Context, args []string, _ func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-		return runImport(args, stdin, stdout, stderr)
-	}
 }
