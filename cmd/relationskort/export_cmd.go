@@ -57,7 +57,10 @@ func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: *lang, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	return writeOutput(*out, buf.Bytes(), stdout)
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
 }
 
 // readMap reads and prepares a map document from a file, or from stdin
@@ -95,6 +98,16 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// writeBuffer is a write function for writeOutput that writes buf; the
+// commands make their whole output first, so that an error never leaves half
+// of it on stdout or in a FIFO.
+func writeBuffer(buf *bytes.Buffer) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := buf.WriteTo(w)
+		return err
+	}
+}
+
 // formatFromName guesses a format from a file name's extension.
 func formatFromName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -110,32 +123,6 @@ func formatFromName(name string) string {
 		return "gexf"
 	}
 	return ""
-}
-
-// writeOutput writes data to stdout for "-", else to path through a
-// temporary file and a rename, so that a failure never leaves half a file.
-func writeOutput(path string, data []byte, stdout io.Writer) error {
-	if path == "-" || path == "" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // reportProblems lists the problems of a *graph.ValidationError on stderr,

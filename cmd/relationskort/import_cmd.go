@@ -68,5 +68,8 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := interchange.Export(&buf, m, "json", interchange.ExportOptions{}); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	return writeOutput(*out, buf.Bytes(), stdout)
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -63,11 +62,7 @@ func runRender(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return fmt.Errorf("render %s: %w", files[0], err)
 	}
-	if *out == "" || *out == "-" {
-		_, err = buf.WriteTo(stdout)
-		return err
-	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	return nil
