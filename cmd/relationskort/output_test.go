@@ -5,18 +5,23 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
+	"image/png"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/relationskort/relationskort/store"
 )
 
 // writeString is a write function for writeOutput.
@@ -334,4 +339,76 @@ func assertLink(t *testing.T, link, want string) {
 	dest, err := os.Readlink(link)
 	require.NoError(t, err, "%s is no longer a symbolic link", link)
 	assert.Equal(t, want, dest, "%s points elsewhere", link)
+}
+
+// TestRun_OutputToFIFO runs each command that writes a file with a FIFO as
+// its output: what the command writes arrives, and the FIFO stays a FIFO.
+func TestRun_OutputToFIFO(t *testing.T) {
+	dir := t.TempDir()
+	mapDoc := filepath.Join(dir, "map.json")
+	require.NoError(t, os.WriteFile(mapDoc, []byte(doc), 0o644))
+	sheetPath := filepath.Join(dir, "ark.csv")
+	require.NoError(t, os.WriteFile(sheetPath, []byte(sheet), 0o644))
+	db := filepath.Join(dir, "relationskort.db")
+	st, err := store.Open(t.Context(), db)
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+
+	tests := []struct {
+		name string
+		fifo string // its name decides render's format
+		args func(fifo string) []string
+		want func(t *testing.T, data []byte)
+	}{
+		{"RenderSVG", "map.svg", func(fifo string) []string { return []string{"render", mapDoc, "-o", fifo} },
+			func(t *testing.T, data []byte) {
+				require.NoError(t, xml.Unmarshal(data, new(struct{})))
+				assert.Contains(t, string(data), "Borgeren")
+			}},
+		{"RenderPNG", "map.png", func(fifo string) []string { return []string{"render", "-o", fifo, mapDoc} },
+			func(t *testing.T, data []byte) {
+				_, err := png.DecodeConfig(bytes.NewReader(data))
+				assert.NoError(t, err)
+			}},
+		{"Export", "map.dot", func(fifo string) []string { return []string{"export", "--format", "dot", mapDoc, "-o", fifo} },
+			func(t *testing.T, data []byte) { assert.Contains(t, string(data), `graph "relationskort" {`) }},
+		{"Import", "map.json", func(fifo string) []string { return []string{"import", sheetPath, "-o", fifo} },
+			func(t *testing.T, data []byte) { assert.Len(t, readDoc(t, data).Relations, 2) }},
+		{"Backup", "backup.db", func(fifo string) []string { return []string{"backup", "--db", db, fifo} },
+			func(t *testing.T, data []byte) {
+				copied := filepath.Join(t.TempDir(), "copy.db")
+				require.NoError(t, os.WriteFile(copied, data, 0o600))
+				st, err := store.Open(t.Context(), copied)
+				require.NoError(t, err)
+				defer st.Close()
+				assert.NoError(t, st.IntegrityCheck(t.Context()))
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fifo := filepath.Join(t.TempDir(), tt.fifo)
+			wait := readFIFO(t, fifo)
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), append([]string{"relationskort"}, tt.args(fifo)...), func(string) string { return "" },
+				strings.NewReader(""), &stdout, &stderr)
+			require.NoError(t, err, stderr.String())
+			tt.want(t, wait())
+			assertFIFO(t, fifo)
+		})
+	}
+}
+
+// TestRun_BackupToStdout: "-" writes the copy to stdout and the report to
+// stderr, where it does not spoil the copy.
+func TestRun_BackupToStdout(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "relationskort.db")
+	st, err := store.Open(t.Context(), db)
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"relationskort", "backup", "--db", db, "-"}, func(string) string { return "" },
+		nil, &stdout, &stderr))
+	assert.True(t, bytes.HasPrefix(stdout.Bytes(), []byte("SQLite format 3\x00")), "stdout holds a database")
+	assert.Contains(t, stderr.String(), "backed up")
+	assertNoTemp(t, filepath.Dir(db))
 }
