@@ -2,13 +2,14 @@
 // tools:
 //
 //	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db]
-//	relationskort render map.json -o map.svg|map.png [--layout …] [--palette …] [--format …] [--lang …]
-//	relationskort export --format F map.json -o FILE
-//	relationskort import --format F FILE -o map.json
-//	relationskort backup --db relationskort.db FILE
+//	relationskort render map.json [-o map.svg|map.png] [--layout …] [--palette …] [--format …] [--lang …]
+//	relationskort export [--format F] map.json [-o FILE]
+//	relationskort import [--format F] FILE [-o map.json]
+//	relationskort backup [--db relationskort.db] FILE
 //
-// main only wires: flags and environment, the store, the HTTP server, and
-// signals.
+// main only calls run, which is the whole program: flags and environment,
+// the store, the HTTP server, and the offline commands. Output files are
+// written by writeOutput (output.go).
 package main
 
 import (
@@ -37,11 +38,16 @@ func main() {
 const usage = `relationskort — relationship maps for relational coordination
 
 Usage:
-  relationskort serve   [--addr ADDR] [--db FILE]     run the service (the default command)
-  relationskort render  MAP.json -o OUT.svg|OUT.png   draw a map offline
-  relationskort export  --format F MAP.json -o FILE   convert a map to json, csv, dot, graphml, gexf
-  relationskort import  --format F FILE -o MAP.json   read a map from json, csv, graphml
-  relationskort backup  --db FILE BACKUP              copy the database while the service runs
+  relationskort serve   [--addr ADDR] [--db FILE]        run the service (the default command)
+  relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
+  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf
+  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml
+  relationskort backup  [--db FILE] BACKUP               copy the database while the service runs
+  relationskort help                                     show this text
+
+A MAP.json or FILE of - is standard input; without -o, or with -o -, the
+output goes to standard output. An output file is replaced only once all of
+it is written; a device or FIFO (/dev/stdout, mkfifo) is written into.
 
 Run "relationskort COMMAND -h" for the options of a command.
 `
