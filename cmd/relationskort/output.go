@@ -190,6 +190,9 @@ func writeInto(ctx context.Context, path string, fi fs.FileInfo, write func(io.W
 	stop := context.AfterFunc(ctx, func() { f.SetWriteDeadline(time.Unix(1, 0)) })
 	defer stop()
 	if err := write(f); err != nil {
+		if ctx.Err() != nil { // the deadline set above, not a fault of the file
+			return fmt.Errorf("writing to %s: %w", path, ctx.Err())
+		}
 		return err
 	}
 	return f.Close()

@@ -237,6 +237,19 @@ func TestWriteOutput(t *testing.T) {
 		require.ErrorIs(t, err, context.DeadlineExceeded, "the wait for a reader ends with ctx")
 		assertFIFO(t, fifo)
 	})
+	t.Run("FIFOReaderStops", func(t *testing.T) {
+		fifo := filepath.Join(t.TempDir(), "out")
+		require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+		r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0) // a reader that never reads
+		require.NoError(t, err)
+		defer r.Close()
+		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		big := strings.Repeat("relationskort ", 100_000) // more than the pipe holds
+		err = writeOutput(ctx, fifo, nil, writeString(big))
+		require.ErrorIs(t, err, context.DeadlineExceeded, "a write the reader does not take ends with ctx")
+		assertFIFO(t, fifo)
+	})
 	t.Run("CharDevice", func(t *testing.T) {
 		var null syscall.Stat_t
 		require.NoError(t, syscall.Stat("/dev/null", &null))
