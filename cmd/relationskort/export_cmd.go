@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,7 +24,7 @@ import (
 // ids may be missing), and writes it in format F to FILE, or to stdout when
 // FILE is "-" or not given. Without --format the format follows FILE's
 // extension. It is the same code as GET /api/v1/maps/{id}/export.
-func runExport(args []string, stdout, stderr io.Writer) error {
+func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv, dot, graphml or gexf (default: from the extension of -o)")
@@ -48,7 +49,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("export: give --format (one of %s)", strings.Join(interchange.ExportFormats, ", "))
 		}
 	}
-	m, err := readMap(pos[0], os.Stdin)
+	m, err := readMap(pos[0], stdin)
 	if err != nil {
 		return reportProblems(stderr, fmt.Sprintf("export: %s", pos[0]), err)
 	}
@@ -60,7 +61,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: l, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	return writeOutput(*out, buf.Bytes(), stdout)
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
 }
 
 // readMap reads and prepares a map document from a file, or from stdin
@@ -98,6 +102,16 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// writeBuffer is a write function for writeOutput that writes buf; the
+// commands make their whole output first, so that an error never leaves half
+// of it on stdout or in a FIFO.
+func writeBuffer(buf *bytes.Buffer) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := buf.WriteTo(w)
+		return err
+	}
+}
+
 // formatFromName guesses a format from a file name's extension.
 func formatFromName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -113,32 +127,6 @@ func formatFromName(name string) string {
 		return "gexf"
 	}
 	return ""
-}
-
-// writeOutput writes data to stdout for "-", else to path through a
-// temporary file and a rename, so that a failure never leaves half a file.
-func writeOutput(path string, data []byte, stdout io.Writer) error {
-	if path == "-" || path == "" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // reportProblems lists the problems of a *graph.ValidationError on stderr,

@@ -66,7 +66,7 @@ func TestRunExport(t *testing.T) {
 				out = filepath.Join(dir, tt.out)
 			}
 			var stdout, stderr bytes.Buffer
-			require.NoError(t, runExport(tt.args(out), &stdout, &stderr))
+			require.NoError(t, runExport(t.Context(), tt.args(out), nil, &stdout, &stderr))
 			assert.Empty(t, stderr.String())
 			var want bytes.Buffer
 			opt := tt.opt
@@ -108,7 +108,7 @@ func TestRunExport_Errors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			err := runExport(tt.args, &stdout, &stderr)
+			err := runExport(t.Context(), tt.args, nil, &stdout, &stderr)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Contains(t, stderr.String(), tt.wantStderr)

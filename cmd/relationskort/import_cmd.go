@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -20,7 +21,7 @@ import (
 // writes the map document to -o (default stdout). --title sets the title of
 // a map that has none, as a CSV file never has. On any problem it lists
 // them on stderr and writes nothing.
-func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv or graphml (default: from the extension of FILE)")
@@ -67,5 +68,8 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := interchange.Export(&buf, m, "json", interchange.ExportOptions{}); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	return writeOutput(*out, buf.Bytes(), stdout)
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return nil
 }

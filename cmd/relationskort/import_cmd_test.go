@@ -39,7 +39,7 @@ func TestRunImport(t *testing.T) {
 	t.Run("CSVToFile", func(t *testing.T) {
 		out := filepath.Join(dir, "map.json")
 		var stdout, stderr bytes.Buffer
-		require.NoError(t, runImport([]string{csvPath, "-o", out, "--title", "Fra Excel"}, nil, &stdout, &stderr))
+		require.NoError(t, runImport(t.Context(), []string{csvPath, "-o", out, "--title", "Fra Excel"}, nil, &stdout, &stderr))
 		assert.Zero(t, stdout.Len())
 		assert.Empty(t, stderr.String())
 		b, err := os.ReadFile(out)
@@ -53,7 +53,7 @@ func TestRunImport(t *testing.T) {
 	})
 	t.Run("StdinToStdout", func(t *testing.T) {
 		var stdout, stderr bytes.Buffer
-		require.NoError(t, runImport([]string{"--format", "csv", "-"}, strings.NewReader(sheet), &stdout, &stderr))
+		require.NoError(t, runImport(t.Context(), []string{"--format", "csv", "-"}, strings.NewReader(sheet), &stdout, &stderr))
 		m := readDoc(t, stdout.Bytes())
 		assert.Equal(t, "", m.Title)
 		assert.Len(t, m.Relations, 2)
@@ -62,8 +62,8 @@ func TestRunImport(t *testing.T) {
 		doc, want := writeDoc(t, dir)
 		gml := filepath.Join(dir, "kort.graphml")
 		var stdout, stderr bytes.Buffer
-		require.NoError(t, runExport([]string{doc, "-o", gml}, &stdout, &stderr))
-		require.NoError(t, runImport([]string{gml}, nil, &stdout, &stderr))
+		require.NoError(t, runExport(t.Context(), []string{doc, "-o", gml}, nil, &stdout, &stderr))
+		require.NoError(t, runImport(t.Context(), []string{gml}, nil, &stdout, &stderr))
 		assert.Equal(t, want.Document(), readDoc(t, stdout.Bytes()))
 	})
 }
@@ -93,7 +93,7 @@ func TestRunImport_Errors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			err := runImport(tt.args, strings.NewReader(""), &stdout, &stderr)
+			err := runImport(t.Context(), tt.args, strings.NewReader(""), &stdout, &stderr)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Contains(t, stderr.String(), tt.wantStderr)
@@ -107,7 +107,7 @@ func TestRunImport_Errors(t *testing.T) {
 	good := filepath.Join(dir, "good.csv")
 	require.NoError(t, os.WriteFile(good, []byte("Fra;Til\nA;B\n"), 0o644))
 	var stdout, stderr bytes.Buffer
-	err = runImport([]string{good, "--title", strings.Repeat("t", graph.MaxTitleLen+1)}, nil, &stdout, &stderr)
+	err = runImport(t.Context(), []string{good, "--title", strings.Repeat("t", graph.MaxTitleLen+1)}, nil, &stdout, &stderr)
 	require.ErrorIs(t, err, graph.ErrInvalid)
 	assert.Contains(t, stderr.String(), "title: must be at most 200 characters, not 201")
 	assert.Zero(t, stdout.Len())

@@ -2,13 +2,14 @@
 // tools:
 //
 //	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db]
-//	relationskort render map.json -o map.svg|map.png [--layout …] [--palette …] [--format …] [--lang …]
-//	relationskort export --format F map.json -o FILE
-//	relationskort import --format F FILE -o map.json
-//	relationskort backup --db relationskort.db FILE
+//	relationskort render map.json [-o map.svg|map.png] [--layout …] [--palette …] [--format …] [--lang …]
+//	relationskort export [--format F] map.json [-o FILE]
+//	relationskort import [--format F] FILE [-o map.json]
+//	relationskort backup [--db relationskort.db] FILE
 //
-// main only wires: flags and environment, the store, the HTTP server, and
-// signals.
+// main only calls run, which is the whole program: flags and environment,
+// the store, the HTTP server, and the offline commands. Output files are
+// written by writeOutput (output.go).
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -36,16 +38,23 @@ func main() {
 const usage = `relationskort — relationship maps for relational coordination
 
 Usage:
-  relationskort serve   [--addr ADDR] [--db FILE]     run the service (the default command)
-  relationskort render  MAP.json -o OUT.svg|OUT.png   draw a map offline
-  relationskort export  --format F MAP.json -o FILE   convert a map to json, csv, dot, graphml, gexf
-  relationskort import  --format F FILE -o MAP.json   read a map from json, csv, graphml
-  relationskort backup  --db FILE BACKUP              copy the database while the service runs
+  relationskort serve   [--addr ADDR] [--db FILE]        run the service (the default command)
+  relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
+  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf
+  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml
+  relationskort backup  [--db FILE] BACKUP               copy the database while the service runs
+  relationskort help                                     show this text
+
+A MAP.json or FILE of - is standard input; without -o, or with -o -, the
+output goes to standard output. An output file is replaced only once all of
+it is written; a device or FIFO (/dev/stdout, mkfifo) is written into.
 
 Run "relationskort COMMAND -h" for the options of a command.
 `
 
-// run is the whole program; main only calls it.
+// run is the whole program; main only calls it. Every command is a case of
+// the one switch below, and reaches the process only through the arguments
+// of run: args, the environment (getenv), and the three standard streams.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		return runServe(ctx, nil, getenv, stdout, stderr)
@@ -54,38 +63,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "serve":
 		return runServe(ctx, rest, getenv, stdout, stderr)
+	case "render":
+		return runRender(ctx, rest, stdin, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdin, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	if sub, ok := subcommands[cmd]; ok {
-		return sub(ctx, rest, getenv, stdin, stdout, stderr)
-	}
-	if len(cmd) > 0 && cmd[0] == '-' { // flags without a command: serve
+	if strings.HasPrefix(cmd, "-") { // flags without a command: serve
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// subcommands other than serve, registered by their files.
-var subcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error{}
-
 func envOr(getenv func(string) string, key, def string) string {
 	if v := getenv(key); v != "" {
 		return v
 	}
 	return def
-}
-
-func init() {
-	subcommands["render"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-		return runRender(args, stdout, stderr)
-	}
-	subcommands["export"] = func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-		return runExport(args, stdout, stderr)
-	}
-	subcommands["import"] = func(_ context.Context, args []string, _ func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-		return runImport(args, stdin, stdout, stderr)
-	}
 }

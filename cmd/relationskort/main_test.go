@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -143,4 +144,54 @@ func TestRun_Errors(t *testing.T) {
 	err = run(context.Background(), []string{"relationskort", "serve", "--addr", ln.Addr().String(),
 		"--db", filepath.Join(t.TempDir(), "x.db")}, getenv, nil, &out, &errb)
 	assert.ErrorContains(t, err, "address already in use")
+}
+
+// commands are the cases of run's switch, apart from help.
+var commands = []string{"serve", "render", "export", "import", "backup"}
+
+func TestRun_Commands(t *testing.T) {
+	getenv := func(string) string { return "" }
+	t.Run("Unknown", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), []string{"relationskort", "frobnicate"}, getenv, nil, &stdout, &stderr)
+		require.ErrorContains(t, err, `unknown command "frobnicate"`)
+		assert.Equal(t, usage, stderr.String())
+		assert.Zero(t, stdout.Len())
+	})
+	for _, arg := range []string{"help", "-h", "-help", "--help"} {
+		t.Run(arg, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.NoError(t, run(t.Context(), []string{"relationskort", arg}, getenv, nil, &stdout, &stderr))
+			assert.Equal(t, usage, stdout.String())
+			assert.Zero(t, stderr.Len())
+		})
+	}
+	for _, cmd := range commands {
+		t.Run(cmd+"-h", func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), []string{"relationskort", cmd, "-h"}, getenv, nil, &stdout, &stderr)
+			require.ErrorIs(t, err, flag.ErrHelp)
+			assert.True(t, strings.HasPrefix(stderr.String(), "usage: relationskort "+cmd+" "), "relationskort %s -h wrote %q", cmd, stderr.String())
+			assert.Zero(t, stdout.Len())
+			assert.Contains(t, usage, "\n  relationskort "+cmd+" ", "the usage text names %s", cmd)
+		})
+	}
+}
+
+// TestRun_DefaultIsServe: no command, or flags without one, is serve.
+func TestRun_DefaultIsServe(t *testing.T) {
+	for _, args := range [][]string{{"relationskort"}, {"relationskort", "--log-format", "json"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			addr := freeAddr(t)
+			env := map[string]string{"RELATIONSKORT_ADDR": addr, "RELATIONSKORT_DB": filepath.Join(t.TempDir(), "r.db")}
+			ctx, cancel := context.WithCancel(t.Context())
+			var stdout, stderr syncBuffer
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, args, func(k string) string { return env[k] }, nil, &stdout, &stderr) }()
+			waitHealthy(t, addr)
+			cancel()
+			require.NoError(t, <-done)
+			assert.Contains(t, stdout.String(), "http://"+addr)
+		})
+	}
 }

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -17,7 +17,7 @@ import (
 // document and writes the diagram, offline. The output format follows the
 // extension of -o (.svg or .png); without -o, or with "-o -", SVG goes to
 // stdout. Flags may come before or after the file name.
-func runRender(args []string, stdout, stderr io.Writer) error {
+func runRender(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output file: .svg or .png; - or empty for SVG on stdout")
@@ -44,7 +44,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("render: %w", err)
 	}
 
-	m, err := readMap(files[0], os.Stdin)
+	m, err := readMap(files[0], stdin)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -62,11 +62,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("render %s: %w", files[0], err)
 	}
-	if *out == "" || *out == "-" {
-		_, err = buf.WriteTo(stdout)
-		return err
-	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	return nil

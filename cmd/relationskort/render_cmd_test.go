@@ -28,7 +28,7 @@ func TestRunRender(t *testing.T) {
 	t.Run("SVGFile", func(t *testing.T) {
 		out := filepath.Join(dir, "map.svg")
 		var stdout, stderr bytes.Buffer
-		require.NoError(t, runRender([]string{in, "-o", out, "--lang", "en", "--palette=colorblind"}, &stdout, &stderr))
+		require.NoError(t, runRender(t.Context(), []string{in, "-o", out, "--lang", "en", "--palette=colorblind"}, nil, &stdout, &stderr))
 		data, err := os.ReadFile(out)
 		require.NoError(t, err)
 		require.NoError(t, xml.Unmarshal(data, new(struct{})))
@@ -39,7 +39,7 @@ func TestRunRender(t *testing.T) {
 	})
 	t.Run("PNGFile", func(t *testing.T) {
 		out := filepath.Join(dir, "map.png")
-		require.NoError(t, runRender([]string{"--format", "a4", in, "-o", out}, new(bytes.Buffer), new(bytes.Buffer)))
+		require.NoError(t, runRender(t.Context(), []string{"--format", "a4", in, "-o", out}, nil, new(bytes.Buffer), new(bytes.Buffer)))
 		f, err := os.Open(out)
 		require.NoError(t, err)
 		defer f.Close()
@@ -51,28 +51,28 @@ func TestRunRender(t *testing.T) {
 	t.Run("Stdout", func(t *testing.T) {
 		for _, args := range [][]string{{in}, {in, "-o", "-"}} {
 			var stdout bytes.Buffer
-			require.NoError(t, runRender(args, &stdout, new(bytes.Buffer)))
+			require.NoError(t, runRender(t.Context(), args, nil, &stdout, new(bytes.Buffer)))
 			assert.Contains(t, stdout.String(), "<svg")
 			assert.Contains(t, stdout.String(), "Lav (3)")
 		}
 	})
 	t.Run("BadOption", func(t *testing.T) {
-		err := runRender([]string{in, "--palette", "neon"}, new(bytes.Buffer), new(bytes.Buffer))
+		err := runRender(t.Context(), []string{in, "--palette", "neon"}, nil, new(bytes.Buffer), new(bytes.Buffer))
 		assert.ErrorIs(t, err, graph.ErrInvalid)
 		assert.Contains(t, err.Error(), "palette")
 	})
 	t.Run("BadExtension", func(t *testing.T) {
-		err := runRender([]string{in, "-o", filepath.Join(dir, "map.pdf")}, new(bytes.Buffer), new(bytes.Buffer))
+		err := runRender(t.Context(), []string{in, "-o", filepath.Join(dir, "map.pdf")}, nil, new(bytes.Buffer), new(bytes.Buffer))
 		assert.ErrorContains(t, err, ".svg or .png")
 	})
 	t.Run("NoFile", func(t *testing.T) {
-		err := runRender(nil, new(bytes.Buffer), new(bytes.Buffer))
+		err := runRender(t.Context(), nil, nil, new(bytes.Buffer), new(bytes.Buffer))
 		assert.ErrorContains(t, err, "want one map document")
 	})
 	t.Run("InvalidDocument", func(t *testing.T) {
 		bad := filepath.Join(dir, "bad.json")
 		require.NoError(t, os.WriteFile(bad, []byte(`{"title": "x", "functions": [{"name": "A"}], "relations": [{"a": "a", "b": "zz"}]}`), 0o644))
-		err := runRender([]string{bad}, new(bytes.Buffer), new(bytes.Buffer))
+		err := runRender(t.Context(), []string{bad}, nil, new(bytes.Buffer), new(bytes.Buffer))
 		assert.ErrorIs(t, err, graph.ErrInvalid)
 	})
 }

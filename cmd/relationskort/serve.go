@@ -27,6 +27,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logFormat := fs.String("log-format", envOr(getenv, "RELATIONSKORT_LOG_FORMAT", "text"), "log format: text or json (env RELATIONSKORT_LOG_FORMAT)")
 	rateLimit := fs.String("rate-limit", getenv("RELATIONSKORT_RATE_LIMIT"), `per-client limits: "off", W (writes/s) or W,C (writes/s, new maps/min); default 20,30 (env RELATIONSKORT_RATE_LIMIT)`)
 	trustProxy := fs.Bool("trust-proxy", getenv("RELATIONSKORT_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For, behind a reverse proxy (env RELATIONSKORT_TRUST_PROXY=1)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: relationskort serve [--addr ADDR] [--db FILE] [--base-url URL] [--log-format text|json] [--rate-limit R] [--trust-proxy]")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
