@@ -4,6 +4,7 @@
 // data-function-id / data-relation-id hooks.
 import { t, setLang, getLang, translatePage, ratingWord, num, locale } from './i18n.js';
 import { request, ApiError, describe } from './api.js';
+import { slug, dispositionName } from './filename.js';
 
 const $ = (id) => document.getElementById(id);
 const api = '/api/v1/maps';
@@ -834,20 +835,14 @@ function downloadPath(kind) {
 }
 
 // fileName takes the name the server gives (Content-Disposition), or makes
-// one from the title.
+// one from the title by the server's slug rule. map.svg and map.png call
+// every picture relationskort.svg/.png, which names no map: there the title
+// does.
 function fileName(response, kind) {
-  const cd = response.headers.get('Content-Disposition') || '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
-  const plain = /filename="([^"]+)"/i.exec(cd);
-  if (plain && !/^relationskort\.(svg|png)$/.test(plain[1])) return plain[1];
+  const given = dispositionName(response.headers.get('Content-Disposition'));
+  if (given && !/^relationskort\.(svg|png)$/.test(given)) return given;
   const ext = kind.startsWith('csv-') ? '-' + kind.slice(4) + '.csv' : '.' + kind;
   return slug(S.map.title) + ext;
-}
-
-function slug(s) {
-  return (s || 'relationskort').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
-    .normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'relationskort';
 }
 
 async function download(kind, button) {
