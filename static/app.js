@@ -2,6 +2,15 @@
 // the map page (build, rate, arrange, present, share, download). The diagram
 // is the server's SVG, inlined and made interactive through its
 // data-function-id / data-relation-id hooks.
+//
+// What the page is doing shows in attributes, for tests and tools to wait on
+// (never a fixed delay):
+//   body[data-live]        the live-update stream: "connecting" (also while
+//                          the browser reconnects), "open", or "lost" (closed
+//                          for good: refused by the server, or the map deleted)
+//   #diagram[data-version] the map version whose diagram and panels are shown,
+//                          set after each complete render
+//   #diagram[aria-busy]    "true" while the map is being (re)loaded
 import { t, setLang, getLang, translatePage, ratingWord, num, locale } from './i18n.js';
 import { request, ApiError, describe } from './api.js';
 import { slug, dispositionName } from './filename.js';
@@ -175,22 +184,28 @@ let loading = null, again = false;
 // once more, so the page always ends on the newest version.
 function reload() {
   if (loading) { again = true; return loading; }
+  $('diagram').setAttribute('aria-busy', 'true');
   loading = (async () => {
     do {
       again = false;
       await loadOnce();
     } while (again);
-  })().finally(() => { loading = null; });
+  })().finally(() => {
+    loading = null;
+    $('diagram').removeAttribute('aria-busy');
+  });
   return loading;
 }
 
 async function loadOnce() {
   const { data, version } = await request('GET', mpath(), { token: S.token });
+  const shown = version || data.version;
   S.map = data;
-  S.version = version || data.version;
+  S.version = shown;
   if (S.selected && !(S.selected.kind === 'f' ? fn(S.selected.id) : rel(S.selected.id))) S.selected = null;
   await Promise.all([loadSVG(), loadAnalysis()]);
   renderAll();
+  $('diagram').dataset.version = String(shown);
 }
 
 function svgQuery(extra = {}) {
@@ -975,8 +990,15 @@ async function compareNow(sid) {
 
 // ---- Live updates -------------------------------------------------------------------------------
 
+function setLive(state) { document.body.dataset.live = state; }
+
 function listen() {
   const es = new EventSource(mpath('/events?token=' + encodeURIComponent(S.token)));
+  setLive('connecting');
+  es.addEventListener('open', () => setLive('open'));
+  // After a dropped stream the browser reconnects by itself (CONNECTING);
+  // when the server refuses the stream it gives up (CLOSED).
+  es.addEventListener('error', () => setLive(es.readyState === EventSource.CLOSED ? 'lost' : 'connecting'));
   es.addEventListener('version', (e) => {
     let v = 0;
     try { v = JSON.parse(e.data).version; } catch { return; }
@@ -987,6 +1009,7 @@ function listen() {
   es.addEventListener('snapshots', () => { loadSnapshots().catch(showError); });
   es.addEventListener('deleted', () => {
     es.close();
+    setLive('lost');
     openFailed(t('err_forbidden'));
   });
 }
