@@ -30,10 +30,15 @@ function recentMaps() {
   try { return JSON.parse(localStorage.getItem(RECENT) || '[]').filter((m) => m && m.id); } catch { return []; }
 }
 
+// remember keeps what entry says about a map: empty values leave the kept
+// ones as they are, null removes them.
 function remember(entry) {
   const list = recentMaps();
-  const old = list.find((m) => m.id === entry.id) || {};
-  const merged = { ...old, ...Object.fromEntries(Object.entries(entry).filter(([, v]) => v)), seen: Date.now() };
+  const merged = { ...(list.find((m) => m.id === entry.id) || {}), seen: Date.now() };
+  for (const [k, v] of Object.entries(entry)) {
+    if (v === null) delete merged[k];
+    else if (v) merged[k] = v;
+  }
   const rest = list.filter((m) => m.id !== entry.id);
   try { localStorage.setItem(RECENT, JSON.stringify([merged, ...rest].slice(0, 50))); } catch { /* full */ }
   return merged;
@@ -165,6 +170,7 @@ function renderRecent() {
 
 const S = {
   id: '', token: '', canEdit: false, editToken: '', viewToken: '',
+  demoted: false, // the "edit" link's token turned out to be a view token
   map: null, version: 0, analysis: null,
   layoutChoice: prefs.get('layout', 'circle'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
@@ -485,15 +491,54 @@ function write(call, { reload: again = true } = {}) {
       if (again) await reload();
       return res;
     } catch (err) {
-      if (err instanceof ApiError && (err.code === 'version_mismatch' || err.code === 'not_found')) {
-        try { await reload(); } catch (e2) { console.warn(e2); }
-      }
-      showError(err);
+      await refused(err);
       throw err;
     }
   });
   queue = p.catch(() => {});
   return p;
+}
+
+// refused deals with a change the server turned down, by the error's code,
+// and tells the user why.
+async function refused(err) {
+  const code = err instanceof ApiError ? err.code : '';
+  if (code === 'version_mismatch' || code === 'not_found') {
+    try { await reload(); } catch (e2) { console.warn(e2); }
+  } else if (code === 'read_only') {
+    becomeReadOnly();
+  } else if (code === 'forbidden' && S.canEdit) {
+    // A server from before read_only answers a view token's write with
+    // forbidden, as it answers a token that opens nothing (or a map that
+    // is gone): whether the token still reads the map tells them apart.
+    try {
+      await reload();
+    } catch (e2) {
+      if (e2 instanceof ApiError && e2.code === 'forbidden') openFailed(describe(e2));
+      else showError(err);
+      return;
+    }
+    becomeReadOnly();
+    err = new ApiError(err.status, 'read_only', err.message, err.details);
+  }
+  showError(err);
+}
+
+// becomeReadOnly turns the page into a viewer's page: its token reads the
+// map but cannot change it (a view link opened as an edit link). The
+// address and the list of maps in this browser say so from now on.
+function becomeReadOnly() {
+  if (!S.canEdit) return;
+  S.canEdit = false;
+  S.demoted = true;
+  S.viewToken = S.token;
+  S.editToken = '';
+  history.replaceState(null, '', location.pathname + location.search + '#view=' + S.token);
+  if (S.map) {
+    remember({ id: S.id, view: S.viewToken, edit: null });
+    renderAll();
+  }
+  showMode();
 }
 
 const send = (method, suffix, body) => (v) => request(method, mpath(suffix), { token: S.token, body, ifMatch: v });
@@ -778,7 +823,7 @@ function bindControls() {
     $('about').scrollIntoView({ block: 'start', behavior: 'smooth' });
     $('about-title').focus({ preventScroll: true });
   });
-  $('snap-form').addEventListener('submit', (e) => { e.preventDefault(); saveSnapshot().catch(showError); });
+  $('snap-form').addEventListener('submit', (e) => { e.preventDefault(); saveSnapshot().catch(refused); });
   $('snap-list').addEventListener('click', (e) => {
     const b = e.target.closest('[data-compare]');
     if (b) compareNow(b.dataset.compare).catch(showError);
@@ -1014,6 +1059,19 @@ function listen() {
   });
 }
 
+// showMode shows what the page's token allows: editing, or viewing only,
+// and the links it can share.
+function showMode() {
+  document.body.classList.toggle('readonly', !S.canEdit);
+  $('readonly-note').hidden = S.canEdit;
+  $('mode-badge').textContent = t(S.canEdit ? 'modeEdit' : 'modeView');
+  $('share-view').value = S.viewToken ? mapLink(S.id, 'view', S.viewToken) : '';
+  $('share-view').closest('.linkrow').querySelector('.copyfield').hidden = !S.viewToken;
+  $('share-view-missing').hidden = !!S.viewToken;
+  $('btn-qr-view').hidden = !S.viewToken;
+  $('share-edit').value = S.editToken ? mapLink(S.id, 'edit', S.editToken) : '';
+}
+
 function openFailed(msg) {
   $('view-map').hidden = true;
   document.body.classList.remove('map-open');
@@ -1041,28 +1099,25 @@ async function mapPage(id) {
       const { data } = await request('GET', mpath('/links'), { token: S.editToken });
       S.viewToken = data.view_token || '';
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 409)) { openFailed(describe(err)); return; }
+      // read_only (or forbidden, from a server before read_only): the
+      // token cannot edit, and loading the map below tells whether it can
+      // read. Anything else (conflict: the view token cannot be derived; no
+      // network) leaves the view link unknown, and loading decides.
+      const code = err instanceof ApiError ? err.code : '';
+      if (code === 'read_only' || code === 'forbidden') becomeReadOnly();
     }
   }
-  document.body.classList.toggle('readonly', !S.canEdit);
-  $('readonly-note').hidden = S.canEdit;
   $('view-map').hidden = false;
   document.body.classList.add('map-open');
   $('topbar-map').hidden = false;
   $('btn-present').hidden = false;
-  const badge = $('mode-badge');
-  badge.hidden = false;
+  $('mode-badge').hidden = false;
   onLanguage = () => {
-    badge.textContent = t(S.canEdit ? 'modeEdit' : 'modeView');
+    showMode();
     if (S.map) { renderAll(); renderSnapshots(); reload().catch(showError); }
     if (!$('compare').hidden) compareNow($('compare').dataset.from).catch(showError);
   };
   onLanguage();
-  $('share-view').value = S.viewToken ? mapLink(id, 'view', S.viewToken) : '';
-  $('share-view').closest('.linkrow').querySelector('.copyfield').hidden = !S.viewToken;
-  $('share-view-missing').hidden = !!S.viewToken;
-  $('btn-qr-view').hidden = !S.viewToken;
-  $('share-edit').value = S.editToken ? mapLink(id, 'edit', S.editToken) : '';
   bindDiagram();
   bindControls();
   try {
@@ -1071,7 +1126,7 @@ async function mapPage(id) {
     openFailed(describe(err));
     return;
   }
-  remember({ id, title: S.map.title, edit: S.editToken, view: S.viewToken });
+  remember({ id, title: S.map.title, edit: S.demoted ? null : S.editToken, view: S.viewToken });
   loadSnapshots().catch(showError);
   listen();
 }
