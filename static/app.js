@@ -185,19 +185,26 @@ const mpath = (suffix = '') => api + '/' + encodeURIComponent(S.id) + suffix;
 
 // ---- Loading --------------------------------------------------------------------------------
 
-let loading = null, again = false;
-// reload fetches the map and its diagram; calls while one runs make it run
-// once more, so the page always ends on the newest version.
-function reload() {
-  if (loading) { again = true; return loading; }
+let loading = null, wanted = 0, shownVersion = 0;
+// reload fetches the map and its diagram and shows them; given a version,
+// only if that version is not shown yet. A call while one runs makes it run
+// once more if it wants more than that run fetched: the page always ends on
+// the newest version, and a write and the event announcing it load the map
+// once, not twice (a second load would replace the diagram under the
+// user's pointer).
+function reload(version = Infinity) {
+  wanted = Math.max(wanted, version);
+  if (loading) return loading;
+  if (wanted <= shownVersion) { wanted = 0; return Promise.resolve(); }
   $('diagram').setAttribute('aria-busy', 'true');
   loading = (async () => {
-    do {
-      again = false;
+    while (wanted > shownVersion) {
+      wanted = 0;
       await loadOnce();
-    } while (again);
+    }
   })().finally(() => {
     loading = null;
+    wanted = 0;
     $('diagram').removeAttribute('aria-busy');
   });
   return loading;
@@ -211,6 +218,7 @@ async function loadOnce() {
   if (S.selected && !(S.selected.kind === 'f' ? fn(S.selected.id) : rel(S.selected.id))) S.selected = null;
   await Promise.all([loadSVG(), loadAnalysis()]);
   renderAll();
+  shownVersion = shown;
   $('diagram').dataset.version = String(shown);
 }
 
@@ -488,7 +496,7 @@ function write(call, { reload: again = true } = {}) {
     try {
       const res = await call(S.version);
       if (res.version) S.version = res.version;
-      if (again) await reload();
+      if (again) await reload(res.version || Infinity);
       return res;
     } catch (err) {
       await refused(err);
@@ -1048,7 +1056,7 @@ function listen() {
     let v = 0;
     try { v = JSON.parse(e.data).version; } catch { return; }
     if (v !== S.version) {
-      reload().then(() => announce(t('updated')), showError);
+      reload(v).then(() => announce(t('updated')), showError);
     }
   });
   es.addEventListener('snapshots', () => { loadSnapshots().catch(showError); });
