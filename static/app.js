@@ -936,7 +936,7 @@ async function download(kind, button) {
     status.dataset.kind = kind;
   } catch (err) {
     status.textContent = '';
-    if (err instanceof ApiError && err.status === 404) err.missingRoute = true;
+    if (err instanceof ApiError && err.code === 'not_found') err.missingRoute = true;
     throw err;
   } finally {
     button.disabled = false;
@@ -949,7 +949,7 @@ async function loadSnapshots() {
   try {
     S.snapshots = (await request('GET', mpath('/snapshots'), { token: S.token })).data.snapshots || [];
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) { $('snapshots').hidden = true; return; }
+    if (err instanceof ApiError && err.code === 'not_found') { $('snapshots').hidden = true; return; }
     throw err;
   }
   renderSnapshots();
