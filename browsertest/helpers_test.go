@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,15 @@ import (
 // csp is the strict policy the page must work under; the test server sends
 // it with every response.
 const csp = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'"
+
+// slow skips a test unless RELATIONSKORT_SLOW_TESTS is set: the default
+// run is one smoke test (TestWorkshop_Smoke); the whole suite takes minutes.
+func slow(t *testing.T) {
+	t.Helper()
+	if on, _ := strconv.ParseBool(os.Getenv("RELATIONSKORT_SLOW_TESTS")); !on {
+		t.Skip("slow browser test: set RELATIONSKORT_SLOW_TESTS=1 to run it")
+	}
+}
 
 // browserPath finds Chromium or Chrome, or skips the test.
 func browserPath(t *testing.T) string {
@@ -144,18 +154,8 @@ type tab struct {
 // its first tab, sized w×h.
 func newBrowser(t *testing.T, w, h int) *tab {
 	t.Helper()
-	// The profile is removed after the browser has gone; Chromium may still
-	// be writing to it for a moment after the context ends.
-	profile, err := os.MkdirTemp("", "relationskort-chromium-")
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
+	// Without a user-data-dir flag chromedp makes a fresh profile for each
+	// browser and removes it once the browser has exited.
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(browserPath(t)),
 		chromedp.Flag("headless", true),
@@ -167,7 +167,6 @@ func newBrowser(t *testing.T, w, h int) *tab {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(w, h),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -176,6 +175,13 @@ func newBrowser(t *testing.T, w, h int) *tab {
 	t.Cleanup(cancel2)
 	tb := watch(t, ctx)
 	require.NoError(t, chromedp.Run(ctx, chromedp.EmulateViewport(int64(w), int64(h))))
+	// Close the browser gracefully, so that it ends its helper processes
+	// before chromedp removes the profile; runs before the cancels above.
+	t.Cleanup(func() {
+		if err := chromedp.Cancel(ctx); err != nil {
+			t.Logf("closing the browser: %v", err)
+		}
+	})
 	return tb
 }
 
@@ -242,6 +248,32 @@ func (tb *tab) clean(t *testing.T) {
 	require.Empty(t, tb.errors, "errors in the page")
 }
 
+// waitLive waits until the page's live-update stream is open.
+func waitLive() chromedp.Action {
+	return waitJS(`document.body.dataset.live === 'open'`)
+}
+
+// waitVersion waits until the diagram and panels of map version v are on
+// the screen.
+func waitVersion(v int64) chromedp.Action {
+	return waitJS(fmt.Sprintf(`document.querySelector('#diagram').dataset.version === '%d'`, v))
+}
+
+// idle waits until the page is not loading the map: a click must not
+// land while the diagram and the lists are being replaced, or it falls
+// between the old node (pressed) and the new one (released).
+func idle() chromedp.Action {
+	return waitJS(`!document.querySelector('#diagram').hasAttribute('aria-busy')`)
+}
+
+// settled waits until the fonts are loaded and the browser has drawn two
+// frames since: what a screenshot shows is what the page last laid out.
+func settled() chromedp.Action {
+	return chromedp.Evaluate(`document.fonts.ready.then(() => new Promise((done) =>
+		requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))`, nil,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
+}
+
 // waitJS polls a JavaScript expression until it is true.
 func waitJS(expr string) chromedp.Action {
 	return chromedp.Poll(expr, nil, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second))
@@ -266,7 +298,7 @@ func tabTo(t *testing.T, tb *tab, selector string) {
 func (tb *tab) screenshot(t *testing.T, name string) {
 	t.Helper()
 	var png []byte
-	tb.run(t, chromedp.Sleep(150*time.Millisecond), chromedp.CaptureScreenshot(&png))
+	tb.run(t, settled(), chromedp.CaptureScreenshot(&png))
 	dir := filepath.Join("..", "test-output")
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))

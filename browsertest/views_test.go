@@ -35,6 +35,7 @@ func demoMap() map[string]any {
 // has never seen the map (no localStorage): the page asks the server for
 // the view link and shows it, ready to share.
 func TestWorkshop_FreshProfileEditLink(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, map[string]any{"title": "Frisk"})
 	tb := newBrowser(t, 1920, 1080)
@@ -54,6 +55,7 @@ func TestWorkshop_FreshProfileEditLink(t *testing.T) {
 // TestWorkshop_Downloads downloads the pictures and the data: each arrives
 // as a file with the server's name and the right content.
 func TestWorkshop_Downloads(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, demoMap())
 	tb := newBrowser(t, 1920, 1080)
@@ -104,6 +106,7 @@ func TestWorkshop_Downloads(t *testing.T) {
 // TestWorkshop_EditTitle changes the title, the task and the description;
 // they are saved (If-Match) and still there after a reload.
 func TestWorkshop_EditTitle(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, map[string]any{"title": "Kladde", "task": "Ingen opgave endnu"})
 	tb := newBrowser(t, 1366, 768)
@@ -136,6 +139,7 @@ func TestWorkshop_EditTitle(t *testing.T) {
 // compares: the summary shows the score before and after (whole numbers),
 // the change in percent with a decimal comma, and what improved.
 func TestWorkshop_SnapshotCompare(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, map[string]any{"title": "Før og efter", "functions": []map[string]any{
 		{"id": "a", "name": "Alfa"}, {"id": "b", "name": "Beta"}, {"id": "c", "name": "Gamma"}, {"id": "d", "name": "Delta"}},
@@ -178,6 +182,7 @@ func TestWorkshop_SnapshotCompare(t *testing.T) {
 // end, the diagram is still wholly on the screen, on a projector and on a
 // laptop; on a phone the diagram comes first and the tools follow.
 func TestWorkshop_DiagramStaysInView(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, demoMap())
 	for _, size := range []struct {
@@ -189,7 +194,7 @@ func TestWorkshop_DiagramStaysInView(t *testing.T) {
 			tb.run(t, chromedp.Navigate(m.EditURL), waitJS(countJS(`#diagram g.function`, 7)))
 			tb.screenshot(t, "inview-"+size.name+"-top")
 			// Tab to the last tool, as a keyboard user would scroll.
-			tb.run(t, chromedp.Focus(`[data-download="dot"]`, chromedp.ByQuery), chromedp.Sleep(200*time.Millisecond))
+			tb.run(t, chromedp.Focus(`[data-download="dot"]`, chromedp.ByQuery), settled())
 			var r struct {
 				Top, Bottom, Height, Win, PageScroll, PanelScroll float64
 				Visible                                           bool
@@ -226,6 +231,7 @@ func TestWorkshop_DiagramStaysInView(t *testing.T) {
 // screen allows, the attention panel once (the server's or the page's),
 // and Escape leads back to the tools.
 func TestWorkshop_Present(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, demoMap())
 	for _, size := range []struct {
@@ -265,6 +271,7 @@ func TestWorkshop_Present(t *testing.T) {
 // TestWorkshop_Print looks at the map page as the printer sees it: the
 // diagram and the attention panel, no tools and no page header.
 func TestWorkshop_Print(t *testing.T) {
+	slow(t)
 	s := newSite(t)
 	m := s.create(t, demoMap())
 	tb := newBrowser(t, 1123, 794) // A4 landscape at 96 dpi

@@ -1,5 +1,6 @@
 // A small client of the JSON API: the token goes in the Authorization
-// header (never in a URL), writes carry If-Match, errors become ApiError.
+// header (never in a URL), writes carry If-Match, errors become ApiError
+// with the code of the body {"error":{"code","message","details"}}.
 import { t } from './i18n.js';
 
 export class ApiError extends Error {
@@ -32,9 +33,8 @@ export async function request(method, path, opts = {}) {
   if (!res.ok) {
     let info = {};
     try { info = (await res.json()).error || {}; } catch { /* not JSON */ }
-    let code = info.code || 'unknown';
-    if (res.status === 403 && /view|read/.test(info.message || '') && /edit/.test(info.message || '')) code = 'read_only';
-    throw new ApiError(res.status, code, info.message || res.statusText, info.details || []);
+    // The page decides by the code alone, never by the (English) message.
+    throw new ApiError(res.status, info.code || 'unknown', info.message || res.statusText, info.details || []);
   }
   if (opts.raw) return { response: res, version };
   const text = res.status === 204 ? '' : await res.text();

@@ -2,8 +2,18 @@
 // the map page (build, rate, arrange, present, share, download). The diagram
 // is the server's SVG, inlined and made interactive through its
 // data-function-id / data-relation-id hooks.
+//
+// What the page is doing shows in attributes, for tests and tools to wait on
+// (never a fixed delay):
+//   body[data-live]        the live-update stream: "connecting" (also while
+//                          the browser reconnects), "open", or "lost" (closed
+//                          for good: refused by the server, or the map deleted)
+//   #diagram[data-version] the map version whose diagram and panels are shown,
+//                          set after each complete render
+//   #diagram[aria-busy]    "true" while the map is being (re)loaded
 import { t, setLang, getLang, translatePage, ratingWord, num, locale } from './i18n.js';
 import { request, ApiError, describe } from './api.js';
+import { slug, dispositionName } from './filename.js';
 
 const $ = (id) => document.getElementById(id);
 const api = '/api/v1/maps';
@@ -20,10 +30,15 @@ function recentMaps() {
   try { return JSON.parse(localStorage.getItem(RECENT) || '[]').filter((m) => m && m.id); } catch { return []; }
 }
 
+// remember keeps what entry says about a map: empty values leave the kept
+// ones as they are, null removes them.
 function remember(entry) {
   const list = recentMaps();
-  const old = list.find((m) => m.id === entry.id) || {};
-  const merged = { ...old, ...Object.fromEntries(Object.entries(entry).filter(([, v]) => v)), seen: Date.now() };
+  const merged = { ...(list.find((m) => m.id === entry.id) || {}), seen: Date.now() };
+  for (const [k, v] of Object.entries(entry)) {
+    if (v === null) delete merged[k];
+    else if (v) merged[k] = v;
+  }
   const rest = list.filter((m) => m.id !== entry.id);
   try { localStorage.setItem(RECENT, JSON.stringify([merged, ...rest].slice(0, 50))); } catch { /* full */ }
   return merged;
@@ -155,6 +170,7 @@ function renderRecent() {
 
 const S = {
   id: '', token: '', canEdit: false, editToken: '', viewToken: '',
+  demoted: false, // the "edit" link's token turned out to be a view token
   map: null, version: 0, analysis: null,
   layoutChoice: prefs.get('layout', 'circle'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
@@ -169,27 +185,41 @@ const mpath = (suffix = '') => api + '/' + encodeURIComponent(S.id) + suffix;
 
 // ---- Loading --------------------------------------------------------------------------------
 
-let loading = null, again = false;
-// reload fetches the map and its diagram; calls while one runs make it run
-// once more, so the page always ends on the newest version.
-function reload() {
-  if (loading) { again = true; return loading; }
+let loading = null, wanted = 0, shownVersion = 0;
+// reload fetches the map and its diagram and shows them; given a version,
+// only if that version is not shown yet. A call while one runs makes it run
+// once more if it wants more than that run fetched: the page always ends on
+// the newest version, and a write and the event announcing it load the map
+// once, not twice (a second load would replace the diagram under the
+// user's pointer).
+function reload(version = Infinity) {
+  wanted = Math.max(wanted, version);
+  if (loading) return loading;
+  if (wanted <= shownVersion) { wanted = 0; return Promise.resolve(); }
+  $('diagram').setAttribute('aria-busy', 'true');
   loading = (async () => {
-    do {
-      again = false;
+    while (wanted > shownVersion) {
+      wanted = 0;
       await loadOnce();
-    } while (again);
-  })().finally(() => { loading = null; });
+    }
+  })().finally(() => {
+    loading = null;
+    wanted = 0;
+    $('diagram').removeAttribute('aria-busy');
+  });
   return loading;
 }
 
 async function loadOnce() {
   const { data, version } = await request('GET', mpath(), { token: S.token });
+  const shown = version || data.version;
   S.map = data;
-  S.version = version || data.version;
+  S.version = shown;
   if (S.selected && !(S.selected.kind === 'f' ? fn(S.selected.id) : rel(S.selected.id))) S.selected = null;
   await Promise.all([loadSVG(), loadAnalysis()]);
   renderAll();
+  shownVersion = shown;
+  $('diagram').dataset.version = String(shown);
 }
 
 function svgQuery(extra = {}) {
@@ -466,18 +496,57 @@ function write(call, { reload: again = true } = {}) {
     try {
       const res = await call(S.version);
       if (res.version) S.version = res.version;
-      if (again) await reload();
+      if (again) await reload(res.version || Infinity);
       return res;
     } catch (err) {
-      if (err instanceof ApiError && (err.code === 'version_mismatch' || err.code === 'not_found')) {
-        try { await reload(); } catch (e2) { console.warn(e2); }
-      }
-      showError(err);
+      await refused(err);
       throw err;
     }
   });
   queue = p.catch(() => {});
   return p;
+}
+
+// refused deals with a change the server turned down, by the error's code,
+// and tells the user why.
+async function refused(err) {
+  const code = err instanceof ApiError ? err.code : '';
+  if (code === 'version_mismatch' || code === 'not_found') {
+    try { await reload(); } catch (e2) { console.warn(e2); }
+  } else if (code === 'read_only') {
+    becomeReadOnly();
+  } else if (code === 'forbidden' && S.canEdit) {
+    // A server from before read_only answers a view token's write with
+    // forbidden, as it answers a token that opens nothing (or a map that
+    // is gone): whether the token still reads the map tells them apart.
+    try {
+      await reload();
+    } catch (e2) {
+      if (e2 instanceof ApiError && e2.code === 'forbidden') openFailed(describe(e2));
+      else showError(err);
+      return;
+    }
+    becomeReadOnly();
+    err = new ApiError(err.status, 'read_only', err.message, err.details);
+  }
+  showError(err);
+}
+
+// becomeReadOnly turns the page into a viewer's page: its token reads the
+// map but cannot change it (a view link opened as an edit link). The
+// address and the list of maps in this browser say so from now on.
+function becomeReadOnly() {
+  if (!S.canEdit) return;
+  S.canEdit = false;
+  S.demoted = true;
+  S.viewToken = S.token;
+  S.editToken = '';
+  history.replaceState(null, '', location.pathname + location.search + '#view=' + S.token);
+  if (S.map) {
+    remember({ id: S.id, view: S.viewToken, edit: null });
+    renderAll();
+  }
+  showMode();
 }
 
 const send = (method, suffix, body) => (v) => request(method, mpath(suffix), { token: S.token, body, ifMatch: v });
@@ -762,7 +831,7 @@ function bindControls() {
     $('about').scrollIntoView({ block: 'start', behavior: 'smooth' });
     $('about-title').focus({ preventScroll: true });
   });
-  $('snap-form').addEventListener('submit', (e) => { e.preventDefault(); saveSnapshot().catch(showError); });
+  $('snap-form').addEventListener('submit', (e) => { e.preventDefault(); saveSnapshot().catch(refused); });
   $('snap-list').addEventListener('click', (e) => {
     const b = e.target.closest('[data-compare]');
     if (b) compareNow(b.dataset.compare).catch(showError);
@@ -834,20 +903,14 @@ function downloadPath(kind) {
 }
 
 // fileName takes the name the server gives (Content-Disposition), or makes
-// one from the title.
+// one from the title by the server's slug rule. map.svg and map.png call
+// every picture relationskort.svg/.png, which names no map: there the title
+// does.
 function fileName(response, kind) {
-  const cd = response.headers.get('Content-Disposition') || '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star) { try { return decodeURIComponent(star[1]); } catch { /* fall through */ } }
-  const plain = /filename="([^"]+)"/i.exec(cd);
-  if (plain && !/^relationskort\.(svg|png)$/.test(plain[1])) return plain[1];
+  const given = dispositionName(response.headers.get('Content-Disposition'));
+  if (given && !/^relationskort\.(svg|png)$/.test(given)) return given;
   const ext = kind.startsWith('csv-') ? '-' + kind.slice(4) + '.csv' : '.' + kind;
   return slug(S.map.title) + ext;
-}
-
-function slug(s) {
-  return (s || 'relationskort').toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
-    .normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'relationskort';
 }
 
 async function download(kind, button) {
@@ -873,7 +936,7 @@ async function download(kind, button) {
     status.dataset.kind = kind;
   } catch (err) {
     status.textContent = '';
-    if (err instanceof ApiError && err.status === 404) err.missingRoute = true;
+    if (err instanceof ApiError && err.code === 'not_found') err.missingRoute = true;
     throw err;
   } finally {
     button.disabled = false;
@@ -886,7 +949,7 @@ async function loadSnapshots() {
   try {
     S.snapshots = (await request('GET', mpath('/snapshots'), { token: S.token })).data.snapshots || [];
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) { $('snapshots').hidden = true; return; }
+    if (err instanceof ApiError && err.code === 'not_found') { $('snapshots').hidden = true; return; }
     throw err;
   }
   renderSnapshots();
@@ -980,20 +1043,41 @@ async function compareNow(sid) {
 
 // ---- Live updates -------------------------------------------------------------------------------
 
+function setLive(state) { document.body.dataset.live = state; }
+
 function listen() {
   const es = new EventSource(mpath('/events?token=' + encodeURIComponent(S.token)));
+  setLive('connecting');
+  es.addEventListener('open', () => setLive('open'));
+  // After a dropped stream the browser reconnects by itself (CONNECTING);
+  // when the server refuses the stream it gives up (CLOSED).
+  es.addEventListener('error', () => setLive(es.readyState === EventSource.CLOSED ? 'lost' : 'connecting'));
   es.addEventListener('version', (e) => {
     let v = 0;
     try { v = JSON.parse(e.data).version; } catch { return; }
     if (v !== S.version) {
-      reload().then(() => announce(t('updated')), showError);
+      reload(v).then(() => announce(t('updated')), showError);
     }
   });
   es.addEventListener('snapshots', () => { loadSnapshots().catch(showError); });
   es.addEventListener('deleted', () => {
     es.close();
+    setLive('lost');
     openFailed(t('err_forbidden'));
   });
+}
+
+// showMode shows what the page's token allows: editing, or viewing only,
+// and the links it can share.
+function showMode() {
+  document.body.classList.toggle('readonly', !S.canEdit);
+  $('readonly-note').hidden = S.canEdit;
+  $('mode-badge').textContent = t(S.canEdit ? 'modeEdit' : 'modeView');
+  $('share-view').value = S.viewToken ? mapLink(S.id, 'view', S.viewToken) : '';
+  $('share-view').closest('.linkrow').querySelector('.copyfield').hidden = !S.viewToken;
+  $('share-view-missing').hidden = !!S.viewToken;
+  $('btn-qr-view').hidden = !S.viewToken;
+  $('share-edit').value = S.editToken ? mapLink(S.id, 'edit', S.editToken) : '';
 }
 
 function openFailed(msg) {
@@ -1023,28 +1107,25 @@ async function mapPage(id) {
       const { data } = await request('GET', mpath('/links'), { token: S.editToken });
       S.viewToken = data.view_token || '';
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 409)) { openFailed(describe(err)); return; }
+      // read_only (or forbidden, from a server before read_only): the
+      // token cannot edit, and loading the map below tells whether it can
+      // read. Anything else (conflict: the view token cannot be derived; no
+      // network) leaves the view link unknown, and loading decides.
+      const code = err instanceof ApiError ? err.code : '';
+      if (code === 'read_only' || code === 'forbidden') becomeReadOnly();
     }
   }
-  document.body.classList.toggle('readonly', !S.canEdit);
-  $('readonly-note').hidden = S.canEdit;
   $('view-map').hidden = false;
   document.body.classList.add('map-open');
   $('topbar-map').hidden = false;
   $('btn-present').hidden = false;
-  const badge = $('mode-badge');
-  badge.hidden = false;
+  $('mode-badge').hidden = false;
   onLanguage = () => {
-    badge.textContent = t(S.canEdit ? 'modeEdit' : 'modeView');
+    showMode();
     if (S.map) { renderAll(); renderSnapshots(); reload().catch(showError); }
     if (!$('compare').hidden) compareNow($('compare').dataset.from).catch(showError);
   };
   onLanguage();
-  $('share-view').value = S.viewToken ? mapLink(id, 'view', S.viewToken) : '';
-  $('share-view').closest('.linkrow').querySelector('.copyfield').hidden = !S.viewToken;
-  $('share-view-missing').hidden = !!S.viewToken;
-  $('btn-qr-view').hidden = !S.viewToken;
-  $('share-edit').value = S.editToken ? mapLink(id, 'edit', S.editToken) : '';
   bindDiagram();
   bindControls();
   try {
@@ -1053,7 +1134,7 @@ async function mapPage(id) {
     openFailed(describe(err));
     return;
   }
-  remember({ id, title: S.map.title, edit: S.editToken, view: S.viewToken });
+  remember({ id, title: S.map.title, edit: S.demoted ? null : S.editToken, view: S.viewToken });
   loadSnapshots().catch(showError);
   listen();
 }
