@@ -84,13 +84,6 @@ func TestPage_FileNames(t *testing.T) {
 			headers[i] = res.Header.Get("Content-Disposition")
 			name := ascii.FindStringSubmatch(headers[i])
 			require.NotNil(t, name, "export of %q: Content-Disposition %q has no filename", tt.title, headers[i])
-			if tt.edge && name[1] != got[i]+".json" {
-				// The export's own slug (graph/interchange) writes "-x"
-				// past 59 characters; graph.Slug, which replaces it, keeps
-				// to 60. Said, not failed, until that lands.
-				t.Logf("export of %q is named %q: more than the 60 characters of the slug rule (%q)", tt.title, name[1], got[i]+".json")
-				continue
-			}
 			assert.Equal(t, name[1], got[i]+".json", "export of %q: the server's name; the page's slug + .json", tt.title)
 		}
 		read := pageCall(t, tb, "dispositionName", headers)
