@@ -200,7 +200,9 @@ func TestAccess(t *testing.T) {
 		{"MissingMapSameAnswer", "GET", "/api/v1/maps/doesnotexist", c.EditToken, "", "", 403, "forbidden"},
 		{"MissingMapNoToken", "GET", "/api/v1/maps/doesnotexist", "", "", "", 401, "unauthorized"},
 		{"ViewReads", "GET", path, c.ViewToken, "", "", 200, ""},
-		{"ViewTokenInQuery", "GET", path, "", "?token=" + c.ViewToken, "", 200, ""},
+		{"ViewTokenInQueryOfPicture", "GET", path + "/map.svg", "", "?token=" + c.ViewToken, "", 200, ""},
+		{"TokenInQueryOfJSONRoute", "GET", path, "", "?token=" + c.ViewToken, "", 401, "unauthorized"},
+		{"AdminTokenNeverInQuery", "GET", path + "/map.svg", "", "?token=" + adminToken, "", 403, "forbidden"},
 		{"EditReads", "GET", path, c.EditToken, "", "", 200, ""},
 		{"AdminReads", "GET", path, adminToken, "", "", 200, ""},
 		{"AdminMissingMap", "GET", "/api/v1/maps/doesnotexist", adminToken, "", "", 404, "not_found"},
@@ -378,7 +380,7 @@ func TestBadInput(t *testing.T) {
 	}
 	many.WriteString(`]}`)
 	longNote := `{"title":"x","functions":[{"id":"a","name":"A"},{"id":"b","name":"B"}],"relations":[{"a":"a","b":"b","note":"` +
-		strings.Repeat("n", graph.MaxNoteBytes+1) + `"}]}`
+		strings.Repeat("n", graph.MaxNoteLen+1) + `"}]}`
 
 	tests := []struct {
 		name        string
@@ -481,9 +483,14 @@ func TestRestart(t *testing.T) {
 func TestLogsHoldNoTokens(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.create(t, demens)
-	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "?token=" + c.ViewToken})
+	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/map.svg?token=" + c.ViewToken})
 	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID, token: c.EditToken})
-	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "?token=wrong-" + c.EditToken})
+	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/export?token=wrong-" + c.EditToken})
+	// S3: a percent-encoded name authenticates like the plain one, and is
+	// redacted like it.
+	rec := ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/map.svg?%74oken=" + c.ViewToken})
+	require.Equal(t, http.StatusOK, rec.Code)
+	ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/map.svg?TOKEN=" + c.EditToken + "&%zz"})
 	logs := ts.logs.String()
 	require.Contains(t, logs, "/api/v1/maps/"+c.ID)
 	assert.NotContains(t, logs, c.ViewToken)
