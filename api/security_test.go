@@ -76,14 +76,14 @@ func TestRateLimit(t *testing.T) {
 	hr.Header.Set("Authorization", "Bearer "+c.EditToken)
 	hr.Header.Set("X-Forwarded-For", "10.9.9.9")
 	rr := httptest.NewRecorder()
-	e.ServeHTTP(rr, hr)
+	ts.serve(t, rr, hr)
 	assert.Equal(t, http.StatusTooManyRequests, rr.Code, "a forged X-Forwarded-For must not give a fresh budget")
 	hr = httptest.NewRequest("PATCH", "/api/v1/maps/"+c.ID+"/relations/r", strings.NewReader(`{"rating":1}`))
 	hr.Header.Set("Content-Type", "application/json")
 	hr.Header.Set("Authorization", "Bearer "+c.EditToken)
 	hr.RemoteAddr = "192.0.2.7:4000"
 	rr = httptest.NewRecorder()
-	e.ServeHTTP(rr, hr)
+	ts.serve(t, rr, hr)
 	assert.Equal(t, http.StatusOK, rr.Code)
 }
 
