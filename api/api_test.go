@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,7 +33,27 @@ type testServer struct {
 	st   *store.Store
 	path string
 	logs *bytes.Buffer
-	ops  opSet // the operations of openapi.json exercised (conformance)
+	// slogs is the log of a server made by newConfiguredServer.
+	slogs *syncBuffer
+	ops   opSet // the operations of openapi.json exercised (conformance)
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func newTestServer(t testing.TB) *testServer {

@@ -7,10 +7,13 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -156,6 +159,29 @@ func (s *server) authorize(need level) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// MinAdminTokenLen is the shortest admin token the service accepts: the
+// admin token reaches every map, and unlike the map tokens it is chosen by
+// a person.
+const MinAdminTokenLen = 32
+
+// CheckAdminToken returns an error saying what is wrong with an admin
+// token: shorter than MinAdminTokenLen characters, or holding white space
+// or control characters. The empty token (no admin) is fine.
+func CheckAdminToken(tok string) error {
+	if tok == "" {
+		return nil
+	}
+	if n := utf8.RuneCountInString(tok); n < MinAdminTokenLen {
+		return fmt.Errorf("is %d characters long; it must have at least %d (try: openssl rand -base64 32)", n, MinAdminTokenLen)
+	}
+	for _, r := range tok {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return errors.New("holds white space or a control character; it is sent in an Authorization header")
+		}
+	}
+	return nil
 }
 
 func (s *server) isAdmin(tok string) bool {

@@ -180,19 +180,13 @@ func conformServe(t testing.TB, h http.Handler, w http.ResponseWriter, r *http.R
 	t.Helper()
 	sp := loadSpec(t)
 
-	// Keep the body to validate it and to hand it on; a body that cannot
-	// be read whole (a test of a cut-off body) is handed on as it reads.
-	var body []byte
-	var bodyErr error
+	// The body is kept as the handler reads it, so that the timing of the
+	// exchange is the handler's (a test of a slow body needs that).
+	var tb *teeBody
 	if r.Body != nil && r.Body != http.NoBody {
-		body, bodyErr = io.ReadAll(r.Body)
-		r.Body.Close()
-		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{bodyErr}))
+		tb = &teeBody{r: r.Body}
+		r.Body = tb
 	}
-	vr := r.Clone(context.Background())
-	vr.Body = io.NopCloser(bytes.NewReader(body))
-
-	route, pathParams, routeErr := sp.router.FindRoute(vr)
 	tw := &teeWriter{ResponseWriter: w}
 	h.ServeHTTP(tw, r)
 	status := tw.status
@@ -200,6 +194,23 @@ func conformServe(t testing.TB, h http.Handler, w http.ResponseWriter, r *http.R
 		status = http.StatusOK
 	}
 	what := fmt.Sprintf("openapi.json: %s %s → %d", r.Method, r.URL.RequestURI(), status)
+
+	var body []byte
+	bodyWhole := true
+	if tb != nil {
+		if !tb.eof && tb.err == nil && status < 400 {
+			// Accepted without reading all of it: read the rest to judge it.
+			if _, err := io.Copy(&tb.buf, tb.r); err != nil {
+				tb.err = err
+			} else {
+				tb.eof = true
+			}
+		}
+		body, bodyWhole = tb.buf.Bytes(), tb.eof
+	}
+	vr := r.Clone(context.Background())
+	vr.Body = io.NopCloser(bytes.NewReader(body))
+	route, pathParams, routeErr := sp.router.FindRoute(vr)
 
 	if routeErr != nil {
 		// Not an operation of the description: the server must say so.
@@ -215,8 +226,8 @@ func conformServe(t testing.TB, h http.Handler, w http.ResponseWriter, r *http.R
 
 	opts := validationOptions()
 	in := &openapi3filter.RequestValidationInput{Request: vr, PathParams: pathParams, Route: route, Options: opts}
-	if bodyErr != nil {
-		opts.ExcludeRequestBody = true
+	if !bodyWhole {
+		opts.ExcludeRequestBody = true // refused before it was read whole
 	}
 	reqErr := openapi3filter.ValidateRequest(context.Background(), in)
 
@@ -245,14 +256,27 @@ func conformServe(t testing.TB, h http.Handler, w http.ResponseWriter, r *http.R
 	}
 }
 
-type errReader struct{ err error }
-
-func (e errReader) Read([]byte) (int, error) {
-	if e.err == nil {
-		return 0, io.EOF
-	}
-	return 0, e.err
+// teeBody keeps what the handler reads of a request body.
+type teeBody struct {
+	r   io.ReadCloser
+	buf bytes.Buffer
+	eof bool
+	err error
 }
+
+func (b *teeBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.buf.Write(p[:n])
+	switch {
+	case err == io.EOF:
+		b.eof = true
+	case err != nil:
+		b.err = err
+	}
+	return n, err
+}
+
+func (b *teeBody) Close() error { return b.r.Close() }
 
 // conformHandler is h with every exchange checked, for tests that need a
 // real server (event streams).

@@ -76,6 +76,9 @@ func tooComplex(message string, hint *graph.FieldError) error {
 // fn must not touch c: the request may be over when fn runs.
 func (s *server) draw(c echo.Context, key string, version int64, hint *graph.FieldError,
 	fn func(ctx context.Context) ([]byte, error)) ([]byte, error) {
+	if data, ok := s.cache.peek(key, version); ok {
+		return s.bounded(data, hint)
+	}
 	if !s.cache.known(key, version) && s.reads != nil {
 		if ok, wait := s.reads.allow(c.RealIP(), time.Now()); !ok {
 			return nil, tooMany(c, wait, "drawings and analyses")
@@ -103,11 +106,7 @@ func (s *server) draw(c echo.Context, key string, version int64, hint *graph.Fie
 		if r.err != nil {
 			return nil, r.err
 		}
-		if len(r.data) > maxImageBytes {
-			return nil, tooComplex(fmt.Sprintf("the answer would be %.1f MB, over the limit of %d MB",
-				float64(len(r.data))/(1<<20), maxImageBytes>>20), hint)
-		}
-		return r.data, nil
+		return s.bounded(r.data, hint)
 	case <-c.Request().Context().Done():
 		return nil, c.Request().Context().Err()
 	case <-timer.C:
@@ -117,6 +116,15 @@ func (s *server) draw(c echo.Context, key string, version int64, hint *graph.Fie
 			"this takes longer than %s to draw; it is being finished and kept: ask again in %d s",
 			s.cfg.RenderTimeout, secs), nil}
 	}
+}
+
+// bounded returns data, or the 422 answer when it is over maxImageBytes.
+func (s *server) bounded(data []byte, hint *graph.FieldError) ([]byte, error) {
+	if len(data) > maxImageBytes {
+		return nil, tooComplex(fmt.Sprintf("the answer would be %.1f MB, over the limit of %d MB",
+			float64(len(data))/(1<<20), maxImageBytes>>20), hint)
+	}
+	return data, nil
 }
 
 // chargeRead takes one expensive read from the client's budget, for the

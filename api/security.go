@@ -63,8 +63,13 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	}
 }
 
-// clientGone turns err into errClientGone when r's client went away.
+// clientGone turns err into errClientGone when r's client went away. A
+// body that broke off or did not arrive in time keeps its own answer (400,
+// 408): net/http cancels the context of such a request too.
 func clientGone(r *http.Request, err error) error {
+	if errors.Is(err, errBodyCutOff) || errors.Is(err, errBodyTimeout) {
+		return err
+	}
 	if err != nil && errors.Is(r.Context().Err(), context.Canceled) {
 		return fmt.Errorf("%w: %w", errClientGone, err)
 	}
