@@ -150,14 +150,15 @@ const heartbeat = 25 * time.Second
 // HEAD request gets the headers only.
 func (s *server) handleEvents(c echo.Context) error {
 	id := c.Param("id")
-	v, err := s.st.MapVersion(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
 	if c.Request().Method == http.MethodHead {
+		if _, err := s.st.MapVersion(c.Request().Context(), id); err != nil {
+			return err
+		}
 		streamHeaders(c)
 		return c.NoContent(http.StatusOK)
 	}
+	// Subscribe before reading the version, so that no change falls
+	// between the two.
 	sub, cancel, err := s.hub.subscribe(id, c.RealIP(), c.Get(ctxLevel) == levelAdmin)
 	if err != nil {
 		c.Response().Header().Set("Retry-After", "30")
@@ -166,6 +167,10 @@ func (s *server) handleEvents(c echo.Context) error {
 			s.cfg.StreamsPerMap, s.cfg.StreamsPerClient), nil}
 	}
 	defer cancel()
+	v, err := s.st.MapVersion(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
 	w := c.Response()
 	// An event stream outlives the server's write timeout.
 	if err := http.NewResponseController(w.Writer).SetWriteDeadline(time.Time{}); err != nil && err != http.ErrNotSupported {

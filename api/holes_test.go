@@ -102,6 +102,23 @@ func TestHole_S1_BoundedDrawings(t *testing.T) {
 		assert.Equal(t, http.StatusOK, rec.Code, "the drawing was kept")
 		assert.Equal(t, "image/png", rec.Header().Get("Content-Type"))
 	})
+	t.Run("KeptComparisonFollowsTheLiveMap", func(t *testing.T) {
+		ts := newTestServer(t)
+		c := ts.create(t, demens)
+		base := "/api/v1/maps/" + c.ID
+		rec := ts.do(t, req{method: "POST", path: base + "/snapshots", token: c.EditToken, body: `{"label":"Før"}`})
+		require.Equal(t, http.StatusCreated, rec.Code)
+		var sn struct {
+			ID string `json:"id"`
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &sn))
+		pic := base + "/compare.svg?from=current&to=" + sn.ID
+		before := ts.do(t, req{method: "GET", path: pic, token: c.ViewToken}).Body.String()
+		rec = ts.do(t, req{method: "PATCH", path: base + "/relations/" + c.Relations[0].ID, token: c.EditToken, body: `{"rating":1}`})
+		require.Equal(t, http.StatusOK, rec.Code)
+		after := ts.do(t, req{method: "GET", path: pic, token: c.ViewToken}).Body.String()
+		assert.NotEqual(t, before, after, "a comparison with the live map is not kept past its version")
+	})
 	t.Run("ExpensiveReadsAreLimited", func(t *testing.T) {
 		ts := newConfiguredServer(t, api.Config{RateLimit: api.RateLimit{Reads: 1}}) // bursts of 3
 		c := ts.create(t, demens)

@@ -78,13 +78,21 @@ func (s *server) handleCompareSVG(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A side that is the live map makes the picture change with its
+	// version; two snapshots never change.
 	id := c.Param("id")
-	var version int64
-	to := c.QueryParam("to")
-	if to == "" || to == "current" {
-		to, version = "current", after.Version
+	from, to := c.QueryParam("from"), c.QueryParam("to")
+	if to == "" {
+		to = "current"
 	}
-	key := "compare|" + id + "|" + c.QueryParam("from") + "|" + to + "|" + opt.Key()
+	var version int64
+	if from == "current" {
+		version = before.Version
+	}
+	if to == "current" {
+		version = after.Version
+	}
+	key := "compare|" + id + "|" + from + "|" + to + "|" + opt.Key()
 	data, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, error) {
 		var buf bytes.Buffer
 		if err := render.CompareSVG(&buf, before, after, opt); err != nil {
