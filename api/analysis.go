@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -18,50 +20,55 @@ func langParam(c echo.Context) (graph.Lang, error) {
 
 // handleAnalysis: GET /api/v1/maps/{id}/analysis — counts, score, the
 // weakest ties in priority order with reasons, per-function figures, gaps
-// and the group matrix. Cached by version through ETag.
+// and the group matrix. Tagged by version (304 when unchanged) and kept in
+// the cache like a picture, so that a room reloading it after each edit
+// costs one analysis.
 func (s *server) handleAnalysis(c echo.Context) error {
 	lang, err := langParam(c)
 	if err != nil {
 		return err
 	}
-	m, err := s.loadForRead(c)
-	if err != nil || m == nil {
-		return err
-	}
-	return writeJSON(c, http.StatusOK, 0, graph.Analyze(m, lang))
-}
-
-// loadForRead loads map :id for a derived read (analysis, rendering): when
-// If-None-Match names the current version (plus the variant) it answers 304
-// and returns nil.
-func (s *server) loadForRead(c echo.Context) (*graph.Map, error) {
-	ctx := c.Request().Context()
 	id := c.Param("id")
-	v, err := s.st.MapVersion(ctx, id)
-	if err != nil {
-		return nil, err
+	for range 3 {
+		v, err := s.st.MapVersion(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		tag := variantTag(v, c.Request().URL.RawQuery)
+		h := c.Response().Header()
+		h.Set("ETag", tag)
+		h.Set("Cache-Control", "private, no-cache")
+		h.Set("Vary", "Authorization")
+		if notModified(c, tag) {
+			return c.NoContent(http.StatusNotModified)
+		}
+		data, err := s.draw(c, "analysis|"+id+"|"+string(lang), v, nil, func(ctx context.Context) ([]byte, error) {
+			m, err := s.st.GetMap(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if m.Version != v {
+				return nil, errStaleRender
+			}
+			return json.Marshal(graph.Analyze(m, lang))
+		})
+		if errors.Is(err, errStaleRender) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, data)
 	}
-	tag := variantTag(v, c.Request().URL.RawQuery)
-	h := c.Response().Header()
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", "private, no-cache")
-	h.Set("Vary", "Authorization")
-	if notModified(c, tag) {
-		return nil, c.NoContent(http.StatusNotModified)
-	}
-	m, err := s.st.GetMap(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if m.Version != v { // changed in between: tag the version we serve
-		h.Set("ETag", variantTag(m.Version, c.Request().URL.RawQuery))
-	}
-	return m, nil
+	return errStaleRender
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}
 // compares two states of the map relation by relation.
 func (s *server) handleCompare(c echo.Context) error {
+	if err := s.chargeRead(c); err != nil {
+		return err
+	}
 	before, after, err := s.comparePair(c)
 	if err != nil {
 		return err

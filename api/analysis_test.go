@@ -55,7 +55,7 @@ func TestAnalysis(t *testing.T) {
 	assert.Equal(t, "lang", info.Details[0].Field)
 
 	t.Run("EmptyMap", func(t *testing.T) {
-		e := ts.create(t, `{}`)
+		e := ts.create(t, `{"title":"Tomt"}`)
 		rec := ts.do(t, req{method: "GET", path: "/api/v1/maps/" + e.ID + "/analysis", token: e.ViewToken})
 		require.Equal(t, http.StatusOK, rec.Code)
 		assert.Contains(t, rec.Body.String(), `"score":null`)

@@ -7,7 +7,13 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"fmt"
+	"net/http"
 	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -61,15 +67,45 @@ func viewToken(edit string) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// requestToken takes the token from "Authorization: Bearer …" or ?token=.
-func requestToken(c echo.Context) string {
+// ctxQueryToken marks the routes that take the token from ?token= too (see
+// queryToken).
+const ctxQueryToken = "relationskort.query-token"
+
+// queryToken marks a route whose answer a browser loads by its address,
+// without script: the event stream (EventSource cannot send headers), the
+// pictures (an <img src>) and the exports (a download link). Only there is
+// ?token= read; everywhere else a token travels in the Authorization
+// header, so that it stays out of addresses, histories and logs. The
+// admin token is never read from a query.
+func queryToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(ctxQueryToken, true)
+		return next(c)
+	}
+}
+
+// requestToken takes the token from "Authorization: Bearer …", or from
+// ?token= on the routes marked by queryToken; fromQuery says which.
+func requestToken(c echo.Context) (tok string, fromQuery bool) {
 	if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
 		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
-			return strings.TrimSpace(tok)
+			return strings.TrimSpace(tok), false
 		}
-		return ""
+		return "", false
 	}
-	return c.QueryParam("token")
+	if c.Get(ctxQueryToken) == true {
+		return c.QueryParam("token"), true
+	}
+	return "", false
+}
+
+// missingToken is the 401 reply; it says why a ?token= was not read.
+func missingToken(c echo.Context) error {
+	if c.QueryParam("token") != "" && c.Get(ctxQueryToken) != true {
+		return &apiError{http.StatusUnauthorized, "unauthorized",
+			"send the token as Authorization: Bearer <token>: ?token= is read only by the event stream, the pictures and the export", nil}
+	}
+	return errUnauthorized
 }
 
 // dummyHash is compared against when a map does not exist, so that the time
@@ -81,14 +117,21 @@ var dummyHash = hashToken("relationskort-no-such-map")
 // wrong token, or for a map that does not exist, 403 — the same answer, so
 // that nothing is revealed about which maps exist. The admin token reaches
 // every map (and learns whether it exists).
+//
+// A client address that sent too many wrong tokens (RateLimit.AuthFailures)
+// gets 429 for every request with a token until its budget refills, before
+// the token is looked at, so that the answer tells nothing about it.
 func (s *server) authorize(need level) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			tok := requestToken(c)
+			tok, fromQuery := requestToken(c)
 			if tok == "" {
-				return errUnauthorized
+				return missingToken(c)
 			}
-			if s.isAdmin(tok) {
+			if err := s.failuresBlocked(c); err != nil {
+				return err
+			}
+			if !fromQuery && s.isAdmin(tok) {
 				c.Set(ctxLevel, levelAdmin)
 				return next(c)
 			}
@@ -106,6 +149,7 @@ func (s *server) authorize(need level) echo.MiddlewareFunc {
 				got = levelView
 			}
 			if got == levelNone || err != nil {
+				s.authFailed(c, h)
 				return errForbidden
 			}
 			if got < need {
@@ -115,6 +159,29 @@ func (s *server) authorize(need level) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// MinAdminTokenLen is the shortest admin token the service accepts: the
+// admin token reaches every map, and unlike the map tokens it is chosen by
+// a person.
+const MinAdminTokenLen = 32
+
+// CheckAdminToken returns an error saying what is wrong with an admin
+// token: shorter than MinAdminTokenLen characters, or holding white space
+// or control characters. The empty token (no admin) is fine.
+func CheckAdminToken(tok string) error {
+	if tok == "" {
+		return nil
+	}
+	if n := utf8.RuneCountInString(tok); n < MinAdminTokenLen {
+		return fmt.Errorf("is %d characters long; it must have at least %d (try: openssl rand -base64 32)", n, MinAdminTokenLen)
+	}
+	for _, r := range tok {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return errors.New("holds white space or a control character; it is sent in an Authorization header")
+		}
+	}
+	return nil
 }
 
 func (s *server) isAdmin(tok string) bool {
@@ -128,13 +195,71 @@ func (s *server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.cfg.AdminToken == "" {
 			return echo.ErrNotFound
 		}
-		tok := requestToken(c)
+		tok, _ := requestToken(c)
 		if tok == "" {
-			return errUnauthorized
+			return missingToken(c)
+		}
+		if err := s.failuresBlocked(c); err != nil {
+			return err
 		}
 		if !s.isAdmin(tok) {
+			s.authFailed(c, hashToken(tok))
 			return errForbidden
 		}
 		return next(c)
 	}
+}
+
+// failuresBlocked answers 429 when the client address has used up its
+// budget of failed authentications.
+func (s *server) failuresBlocked(c echo.Context) error {
+	if s.failures == nil {
+		return nil
+	}
+	if blocked, wait := s.failures.blocked(c.RealIP(), time.Now()); blocked {
+		return tooMany(c, wait, "requests with a wrong token")
+	}
+	return nil
+}
+
+// authFailed charges a wrong token (hash h) to the client address, unless
+// it is a token that was rotated away lately: the pages still open with
+// it are not guessing.
+func (s *server) authFailed(c echo.Context, h []byte) {
+	if s.failures == nil || s.rotated.has(h) {
+		return
+	}
+	s.failures.allow(c.RealIP(), time.Now())
+}
+
+// rotatedTokens remembers for a day the hashes of tokens that were rotated
+// away, so that the pages still holding them do not count as guessing.
+type rotatedTokens struct {
+	mu     sync.Mutex
+	hashes map[string]time.Time
+}
+
+const rotatedMemory = 24 * time.Hour
+
+func (r *rotatedTokens) add(now time.Time, hashes ...[]byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.hashes == nil {
+		r.hashes = map[string]time.Time{}
+	}
+	for k, t := range r.hashes {
+		if now.Sub(t) > rotatedMemory {
+			delete(r.hashes, k)
+		}
+	}
+	for _, h := range hashes {
+		r.hashes[string(h)] = now
+	}
+}
+
+func (r *rotatedTokens) has(h []byte) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t, ok := r.hashes[string(h)]
+	return ok && time.Since(t) <= rotatedMemory
 }

@@ -73,6 +73,29 @@ func (c *renderCache) get(key string, version int64, fn func() ([]byte, error)) 
 	return cl.data, cl.err
 }
 
+// peek returns the bytes kept for key at version, if any.
+func (c *renderCache) peek(key string, version int64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
+		c.order.MoveToFront(el)
+		return el.Value.(*cacheEntry).data, true
+	}
+	return nil, false
+}
+
+// known reports whether key at version is kept or being made, so that
+// asking for it starts no work.
+func (c *renderCache) known(key string, version int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
+		return true
+	}
+	_, ok := c.inflight[key+"@"+strconv.FormatInt(version, 10)]
+	return ok
+}
+
 // put keeps data as key's picture at version, unless a newer one is kept.
 // The caller holds c.mu.
 func (c *renderCache) put(key string, version int64, data []byte) {

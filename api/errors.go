@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -33,6 +35,10 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.message }
 
+func (e *apiError) info() ErrorInfo {
+	return ErrorInfo{Code: e.code, Message: e.message, Details: e.details}
+}
+
 var (
 	errUnauthorized = &apiError{http.StatusUnauthorized, "unauthorized",
 		"a token is required: send Authorization: Bearer <token> or ?token=<token>", nil}
@@ -42,7 +48,52 @@ var (
 		"this token may read the map but not change it: use the edit token", nil}
 	errUnsupportedType = &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
 		"send the body as JSON with Content-Type: application/json", nil}
+	errBodyCutOff = &apiError{http.StatusBadRequest, "malformed",
+		"the body ended before its announced length, or its chunked encoding is broken: send it whole", nil}
+	errBodyTimeout = &apiError{http.StatusRequestTimeout, "request_timeout",
+		"the body did not arrive in time: send it at once", nil}
+	// errClientGone is what a request whose client went away ends with; it
+	// is logged with status 499 and answered to no one.
+	errClientGone = &apiError{statusClientClosed, "canceled", "the client closed the request", nil}
 )
+
+// statusClientClosed is the status logged for a request whose client went
+// away before the answer (nginx's 499); it is never sent.
+const statusClientClosed = 499
+
+// maxDetails is how many field problems an error reply lists; the rest are
+// counted in one last entry. Longer fields and messages are cut.
+const (
+	maxDetails   = 50
+	maxDetailLen = 300
+)
+
+// capDetails keeps an error reply small whatever the request held: at most
+// maxDetails entries plus "… and N more", each field and message cut to
+// maxDetailLen characters.
+func capDetails(details []graph.FieldError) []graph.FieldError {
+	n := min(len(details), maxDetails)
+	out := make([]graph.FieldError, 0, n+1)
+	for _, d := range details[:n] {
+		out = append(out, graph.FieldError{Field: cut(d.Field), Message: cut(d.Message)})
+	}
+	if more := len(details) - n; more > 0 {
+		out = append(out, graph.FieldError{Message: fmt.Sprintf("… and %d more", more)})
+	}
+	return out
+}
+
+// cut shortens s to maxDetailLen characters, marking the cut.
+func cut(s string) string {
+	if len(s) <= maxDetailLen {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= maxDetailLen {
+		return s
+	}
+	return string(r[:maxDetailLen-1]) + "…"
+}
 
 func badParameter(name, message string) error {
 	return &apiError{http.StatusBadRequest, "bad_parameter", name + ": " + message,
@@ -54,7 +105,7 @@ func badParameter(name, message string) error {
 func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 	var ae *apiError
 	if errors.As(err, &ae) {
-		return ae.status, ErrorInfo{Code: ae.code, Message: ae.message, Details: ae.details}, true
+		return ae.status, ae.info(), true
 	}
 	var ve *graph.ValidationError
 	if errors.As(err, &ve) {
@@ -84,6 +135,7 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 		}
 		code := map[int]string{
 			http.StatusNotFound:              "not_found",
+			http.StatusRequestTimeout:        "request_timeout",
 			http.StatusMethodNotAllowed:      "method_not_allowed",
 			http.StatusRequestEntityTooLarge: "too_large",
 			http.StatusBadRequest:            "bad_request",
@@ -97,6 +149,11 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 		return he.Code, ErrorInfo{Code: code, Message: lower(msg)}, he.Code < 500
 	}
 	switch {
+	case errors.Is(err, context.Canceled):
+		return statusClientClosed, errClientGone.info(), true
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, ErrorInfo{Code: "unavailable",
+			Message: "the service took too long to answer; try again later"}, false
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorInfo{Code: "not_found", Message: "not found"}, true
 	case errors.Is(err, graph.ErrConflict):
@@ -126,15 +183,26 @@ func lower(s string) string {
 
 // errorHandler writes every error as JSON with the status errorStatus gives;
 // internal errors are logged and reach the client only as "internal error".
+// A request whose client went away is answered to no one. The details are
+// capped (capDetails), so that no request can make a large reply.
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
 		status, info, ok := errorStatus(err)
+		if status == statusClientClosed {
+			return
+		}
 		if !ok {
 			log.Error("request failed", "method", c.Request().Method, "path", c.Path(),
 				"status", status, "err", err)
+		}
+		if len(info.Details) > 0 {
+			info.Details = capDetails(info.Details)
+		}
+		if status == http.StatusRequestTimeout {
+			c.Response().Header().Set(echo.HeaderConnection, "close")
 		}
 		if status == http.StatusUnauthorized {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="relationskort"`)

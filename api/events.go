@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -13,45 +14,63 @@ import (
 // only the newest state (the latest version, whether snapshots changed,
 // whether the map was deleted) and a one-slot wake-up channel: a slow page
 // skips versions but never misses the last one.
+//
+// It bounds the open streams of one map and of one client address, and
+// ends the streams of a map whose tokens were rotated (revoke): their
+// tokens no longer open anything.
 type hub struct {
-	mu     sync.Mutex
-	subs   map[string]map[*subscriber]struct{}
-	closed bool
-	done   chan struct{}
+	mu        sync.Mutex
+	subs      map[string]map[*subscriber]struct{}
+	perClient map[string]int
+	maxMap    int
+	maxClient int
+	closed    bool
+	done      chan struct{}
 }
 
 type subscriber struct {
-	wake chan struct{}
+	wake  chan struct{}
+	admin bool // opened with the admin token, which rotation leaves valid
 
 	mu        sync.Mutex
 	version   int64 // newest version not yet sent; 0 if none
 	snapshots bool  // the list of snapshots changed
 	deleted   bool
+	revoked   bool // the token of the stream was rotated away
 }
 
 // take returns and clears what happened since the last take.
-func (sub *subscriber) take() (version int64, snapshots, deleted bool) {
+func (sub *subscriber) take() (version int64, snapshots, deleted, revoked bool) {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	version, snapshots, deleted = sub.version, sub.snapshots, sub.deleted
+	version, snapshots, deleted, revoked = sub.version, sub.snapshots, sub.deleted, sub.revoked
 	sub.version, sub.snapshots = 0, false
-	return version, snapshots, deleted
+	return version, snapshots, deleted, revoked
 }
 
-func newHub() *hub {
-	return &hub{subs: map[string]map[*subscriber]struct{}{}, done: make(chan struct{})}
+func newHub(maxPerMap, maxPerClient int) *hub {
+	return &hub{subs: map[string]map[*subscriber]struct{}{}, perClient: map[string]int{},
+		maxMap: maxPerMap, maxClient: maxPerClient, done: make(chan struct{})}
 }
 
-// subscribe registers a subscriber to map id and returns a cancel function
-// that must be called.
-func (h *hub) subscribe(id string) (*subscriber, func()) {
-	sub := &subscriber{wake: make(chan struct{}, 1)}
+// errTooManyStreams is the answer to a stream over the hub's limits.
+var errTooManyStreams = errors.New("too many event streams")
+
+// subscribe registers a subscriber to map id for client (an address) and
+// returns a cancel function that must be called, or errTooManyStreams
+// when the map or the client has as many open streams as allowed.
+func (h *hub) subscribe(id, client string, admin bool) (*subscriber, func(), error) {
+	sub := &subscriber{wake: make(chan struct{}, 1), admin: admin}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if len(h.subs[id]) >= h.maxMap || h.perClient[client] >= h.maxClient {
+		return nil, nil, errTooManyStreams
+	}
 	if h.subs[id] == nil {
 		h.subs[id] = map[*subscriber]struct{}{}
 	}
 	h.subs[id][sub] = struct{}{}
+	h.perClient[client]++
 	return sub, func() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
@@ -59,7 +78,10 @@ func (h *hub) subscribe(id string) (*subscriber, func()) {
 		if len(h.subs[id]) == 0 {
 			delete(h.subs, id)
 		}
-	}
+		if h.perClient[client]--; h.perClient[client] <= 0 {
+			delete(h.perClient, client)
+		}
+	}, nil
 }
 
 // notify changes the state of every subscriber of map id and wakes them.
@@ -88,6 +110,16 @@ func (h *hub) publish(id string, version int64) {
 	})
 }
 
+// revoke ends the streams of map id that were opened with its edit or view
+// token, after the tokens were rotated.
+func (h *hub) revoke(id string) {
+	h.notify(id, func(sub *subscriber) {
+		if !sub.admin {
+			sub.revoked = true
+		}
+	})
+}
+
 // publishSnapshots announces that the snapshots of map id changed.
 func (h *hub) publishSnapshots(id string) {
 	h.notify(id, func(sub *subscriber) { sub.snapshots = true })
@@ -112,11 +144,28 @@ const heartbeat = 25 * time.Second
 //	event: version
 //	data: {"version":7}
 //
-// "event: snapshots" when a snapshot was taken, and "event: deleted" when
-// the map is deleted.
+// "event: snapshots" when a snapshot was taken, "event: deleted" when the
+// map is deleted (the stream ends), and "event: revoked" when the map's
+// tokens were rotated (the stream ends; the old token opens nothing). A
+// HEAD request gets the headers only.
 func (s *server) handleEvents(c echo.Context) error {
 	id := c.Param("id")
-	sub, cancel := s.hub.subscribe(id)
+	if c.Request().Method == http.MethodHead {
+		if _, err := s.st.MapVersion(c.Request().Context(), id); err != nil {
+			return err
+		}
+		streamHeaders(c)
+		return c.NoContent(http.StatusOK)
+	}
+	// Subscribe before reading the version, so that no change falls
+	// between the two.
+	sub, cancel, err := s.hub.subscribe(id, c.RealIP(), c.Get(ctxLevel) == levelAdmin)
+	if err != nil {
+		c.Response().Header().Set("Retry-After", "30")
+		return &apiError{http.StatusTooManyRequests, "rate_limited", fmt.Sprintf(
+			"too many open event streams for this map (at most %d) or from your address (at most %d); close some and try again",
+			s.cfg.StreamsPerMap, s.cfg.StreamsPerClient), nil}
+	}
 	defer cancel()
 	v, err := s.st.MapVersion(c.Request().Context(), id)
 	if err != nil {
@@ -127,10 +176,7 @@ func (s *server) handleEvents(c echo.Context) error {
 	if err := http.NewResponseController(w.Writer).SetWriteDeadline(time.Time{}); err != nil && err != http.ErrNotSupported {
 		return err
 	}
-	h := w.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-cache, no-store")
-	h.Set("X-Accel-Buffering", "no")
+	streamHeaders(c)
 	w.WriteHeader(http.StatusOK)
 	send := func(v int64) error {
 		_, err := fmt.Fprintf(w, "event: version\ndata: {\"version\":%d}\n\n", v)
@@ -148,9 +194,13 @@ func (s *server) handleEvents(c echo.Context) error {
 	for {
 		select {
 		case <-sub.wake:
-			v, snapshots, deleted := sub.take()
-			if deleted {
-				fmt.Fprint(w, "event: deleted\ndata: {}\n\n")
+			v, snapshots, deleted, revoked := sub.take()
+			if deleted || revoked {
+				event := "deleted"
+				if !deleted {
+					event = "revoked"
+				}
+				fmt.Fprintf(w, "event: %s\ndata: {}\n\n", event)
 				w.Flush()
 				return nil
 			}
@@ -176,4 +226,12 @@ func (s *server) handleEvents(c echo.Context) error {
 			return nil
 		}
 	}
+}
+
+// streamHeaders sets the headers of an event stream.
+func streamHeaders(c echo.Context) {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-cache, no-store")
+	h.Set("X-Accel-Buffering", "no")
 }

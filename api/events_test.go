@@ -17,7 +17,7 @@ import (
 func TestEvents(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.create(t, demens)
-	srv := httptest.NewServer(ts.e)
+	srv := httptest.NewServer(ts.handler(t))
 	defer srv.Close()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

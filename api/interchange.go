@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +30,9 @@ func (s *server) handleExport(c echo.Context) error {
 	})
 	if err != nil {
 		return asBadParameter(err)
+	}
+	if err := s.chargeRead(c); err != nil {
+		return err
 	}
 	m, err := s.st.GetMap(c.Request().Context(), c.Param("id"))
 	if err != nil {
@@ -59,9 +63,21 @@ func asBadParameter(err error) error {
 	return err
 }
 
+// importTypes are the Content-Types each import format takes (S8): none of
+// them is one a web page's form can send without the browser asking the
+// service first (CORS), so no other site can make a visitor's browser
+// create maps.
+var importTypes = map[string][]string{
+	"json":    {"application/json"},
+	"csv":     {"text/csv", "application/zip"},
+	"graphml": {"application/graphml+xml", "application/xml", "text/xml"},
+}
+
 // handleImport: POST /api/v1/maps/import?format=json|csv|graphml creates a
-// new map from a file; the reply is that of POST /api/v1/maps. An import
-// with any problem stores nothing; each problem names its line or element.
+// new map from a file sent with its format's Content-Type (importTypes);
+// the reply is that of POST /api/v1/maps. A file without a title takes
+// ?title=, and one of the two is required. An import with any problem
+// stores nothing; each problem names its line or element.
 func (s *server) handleImport(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format == "" {
@@ -69,6 +85,10 @@ func (s *server) handleImport(c echo.Context) error {
 	}
 	if !slices.Contains(interchange.ImportFormats, format) {
 		return badParameter("format", "must be one of json, csv, graphml")
+	}
+	if types := importTypes[format]; !hasType(c, types...) {
+		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
+			"send a " + format + " file with Content-Type: " + strings.Join(types, " or "), nil}
 	}
 	body, err := readBody(c)
 	if err != nil {
@@ -80,6 +100,9 @@ func (s *server) handleImport(c echo.Context) error {
 	}
 	if title := c.QueryParam("title"); title != "" && m.Title == "" {
 		m.Title = title
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		return graph.Invalid("title", "is required: the file has no title, so send ?title= (1–%d characters)", graph.MaxTitleLen)
 	}
 	return s.createMap(c, m)
 }

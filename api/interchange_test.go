@@ -47,13 +47,19 @@ func TestExport(t *testing.T) {
 	}
 }
 
+// importReq posts body to the import with the Content-Type of the format
+// the query names.
 func importReq(t *testing.T, ts *testServer, query, body string) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest("POST", "/api/v1/maps/import"+query, strings.NewReader(body))
-	r.Header.Set("Content-Type", "text/csv")
-	rec := httptest.NewRecorder()
-	ts.e.ServeHTTP(rec, r)
-	return rec
+	ct := "text/csv"
+	switch {
+	case strings.Contains(query, "format=json"):
+		ct = "application/json"
+	case strings.Contains(query, "format=graphml"):
+		ct = "application/graphml+xml"
+	}
+	return ts.do(t, req{method: "POST", path: "/api/v1/maps/import" + query, body: body,
+		header: map[string]string{"Content-Type": ct}})
 }
 
 func TestImport(t *testing.T) {
@@ -84,7 +90,7 @@ func TestImport(t *testing.T) {
 	})
 	t.Run("ErrorsStoreNothing", func(t *testing.T) {
 		before := mapCount(t, ts)
-		rec := importReq(t, ts, "?format=csv", "Fra;Til;Vurdering\nA;B;meget lav\nC;C;1\n")
+		rec := importReq(t, ts, "?format=csv&title=x", "Fra;Til;Vurdering\nA;B;meget lav\nC;C;1\n")
 		require.Equal(t, http.StatusUnprocessableEntity, rec.Code, rec.Body.String())
 		info := decodeError(t, rec)
 		require.Len(t, info.Details, 2)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,7 +23,7 @@ func (s *server) handleCreateMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := graph.DecodeMapBytes(body)
+	m, err := graph.DecodeMapRequest(body)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func (s *server) handleCreateMap(c echo.Context) error {
 // createMap stores a decoded document as a new map and writes the 201 reply
 // (shared by create and import).
 func (s *server) createMap(c echo.Context, m *graph.Map) error {
-	if err := m.PrepareNew(); err != nil {
+	if err := m.PrepareStored(); err != nil {
 		return err
 	}
 	edit, view, acc := newAccess()
@@ -81,11 +82,11 @@ func (s *server) handleReplaceMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, err := graph.DecodeMapBytes(body)
+	doc, err := graph.DecodeMapRequest(body)
 	if err != nil {
 		return err
 	}
-	if err := doc.PrepareNew(); err != nil {
+	if err := doc.PrepareStored(); err != nil {
 		return err
 	}
 	v, err := ifMatch(c)
@@ -264,13 +265,20 @@ func (s *server) handleDeleteRelation(c echo.Context) error {
 }
 
 // handleRotateTokens: POST /api/v1/maps/{id}/tokens makes new edit and view
-// tokens; the old ones stop working at once.
+// tokens; the old ones stop working at once, and the event streams opened
+// with them end.
 func (s *server) handleRotateTokens(c echo.Context) error {
 	edit, view, acc := newAccess()
 	id := c.Param("id")
+	old, err := s.st.Access(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
 	if err := s.st.SetAccess(c.Request().Context(), id, acc); err != nil {
 		return err
 	}
+	s.rotated.add(time.Now(), old.EditHash, old.ViewHash)
+	s.hub.revoke(id)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, mapLinks(s.baseURL(c), id, edit, view))
 }
@@ -280,7 +288,7 @@ func (s *server) handleRotateTokens(c echo.Context) error {
 // see viewToken), so that a facilitator who opened an edit link can share
 // the view link.
 func (s *server) handleLinks(c echo.Context) error {
-	tok := requestToken(c)
+	tok, _ := requestToken(c)
 	if c.Get(ctxLevel) != levelEdit {
 		return &apiError{http.StatusForbidden, "forbidden", "the links are derived from the edit token: send it", nil}
 	}

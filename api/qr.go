@@ -13,18 +13,20 @@ import (
 // The QR code of a map's view or edit link, so that participants in a room
 // can join from their phones.
 //
-// The server keeps only hashes of the tokens, so it cannot build the link by
-// itself: the page sends the token to encode in the X-Link-Token header. The
-// server checks that it is the map's own view (or edit) token and encodes its
-// own link, {base}/m/{id}#view=TOKEN; nothing else can be encoded, so the
-// route cannot be used to make QR codes of arbitrary text. The token travels
-// in a header, never in the URL, so it stays out of logs.
+// The server keeps only hashes of the tokens, so it builds the link from
+// the token the request holds: link=view with the view token encodes that
+// token, with the edit token the view token derived from it (viewToken);
+// link=edit needs the edit token. The optional X-Link-Token header names
+// the token to encode instead (the admin token has no link of its own); the
+// server checks that it is the map's own view (or edit) token. Nothing else
+// can be encoded, so the route cannot be used to make QR codes of arbitrary
+// text. The token travels in headers, never in the URL, so it stays out of
+// logs.
 
 // qrQuiet is the quiet zone around the code, in modules (the standard's 4).
 const qrQuiet = 4
 
-// handleQRSVG: GET /api/v1/maps/{id}/qr.svg?link=view|edit with
-// X-Link-Token: <the token of that link>.
+// handleQRSVG: GET /api/v1/maps/{id}/qr.svg?link=view|edit.
 func (s *server) handleQRSVG(c echo.Context) error {
 	link := c.QueryParam("link")
 	if link == "" {
@@ -32,10 +34,6 @@ func (s *server) handleQRSVG(c echo.Context) error {
 	}
 	if link != "view" && link != "edit" {
 		return badParameter("link", "must be view or edit")
-	}
-	tok := strings.TrimSpace(c.Request().Header.Get("X-Link-Token"))
-	if tok == "" {
-		return badParameter("X-Link-Token", "send the token of the "+link+" link to encode")
 	}
 	id := c.Param("id")
 	acc, err := s.st.Access(c.Request().Context(), id)
@@ -46,8 +44,26 @@ func (s *server) handleQRSVG(c echo.Context) error {
 	if link == "edit" {
 		want = acc.EditHash
 	}
-	if subtle.ConstantTimeCompare(hashToken(tok), want) != 1 {
-		return badParameter("X-Link-Token", "is not this map's "+link+" token")
+	tok := strings.TrimSpace(c.Request().Header.Get("X-Link-Token"))
+	if tok != "" {
+		if subtle.ConstantTimeCompare(hashToken(tok), want) != 1 {
+			return badParameter("X-Link-Token", "is not this map's "+link+" token")
+		}
+	} else {
+		bearer, _ := requestToken(c)
+		switch lv := c.Get(ctxLevel); {
+		case lv == levelAdmin:
+			return badParameter("X-Link-Token", "the admin token has no link of its own: send the token of the "+link+" link")
+		case link == "edit" && lv != levelEdit:
+			return errReadOnly
+		case link == "view" && lv == levelEdit:
+			tok = viewToken(bearer)
+		default:
+			tok = bearer
+		}
+		if subtle.ConstantTimeCompare(hashToken(tok), want) != 1 {
+			return &apiError{http.StatusConflict, "conflict", "this map's view token cannot be derived; rotate the tokens to get new links", nil}
+		}
 	}
 	url := s.baseURL(c) + "/m/" + id + "#" + link + "=" + tok
 	svg, err := qrSVG(url)

@@ -59,11 +59,20 @@ func TestQRSVG(t *testing.T) {
 			{"ViewLinkWithEditToken", "?link=view", c.EditToken, c.ViewToken, c.ViewURL},
 			{"DefaultIsView", "", c.ViewToken, c.ViewToken, c.ViewURL},
 			{"EditLink", "?link=edit", c.EditToken, c.EditToken, c.EditURL},
+			// The bearer token alone: the view token is its own link, the
+			// edit token derives the view token.
+			{"ViewLinkWithViewTokenAlone", "?link=view", c.ViewToken, "", c.ViewURL},
+			{"ViewLinkWithEditTokenAlone", "?link=view", c.EditToken, "", c.ViewURL},
+			{"EditLinkWithEditTokenAlone", "?link=edit", c.EditToken, "", c.EditURL},
+			{"AdminWithLinkToken", "?link=view", adminToken, c.ViewToken, c.ViewURL},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				rec := ts.do(t, req{method: "GET", path: path + tt.query, token: tt.auth,
-					header: map[string]string{"X-Link-Token": tt.link}})
+				h := map[string]string{}
+				if tt.link != "" {
+					h["X-Link-Token"] = tt.link
+				}
+				rec := ts.do(t, req{method: "GET", path: path + tt.query, token: tt.auth, header: h})
 				require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 				assert.Equal(t, "image/svg+xml; charset=utf-8", rec.Header().Get("Content-Type"))
 				assert.Equal(t, "private, no-store", rec.Header().Get("Cache-Control"))
@@ -81,7 +90,9 @@ func TestQRSVG(t *testing.T) {
 			{"NoBearer", "?link=view", "", c.ViewToken, http.StatusUnauthorized, "unauthorized"},
 			{"WrongBearer", "?link=view", other.EditToken, c.ViewToken, http.StatusForbidden, "forbidden"},
 			{"BadLink", "?link=admin", c.EditToken, c.EditToken, http.StatusBadRequest, "bad_parameter"},
-			{"NoLinkToken", "?link=view", c.ViewToken, "", http.StatusBadRequest, "bad_parameter"},
+			{"EditLinkWithViewToken", "?link=edit", c.ViewToken, "", http.StatusForbidden, "read_only"},
+			{"AdminWithoutLinkToken", "?link=view", adminToken, "", http.StatusBadRequest, "bad_parameter"},
+			{"EmptyLink", "?link=", c.ViewToken, "", http.StatusBadRequest, "bad_parameter"},
 			// Only the map's own links can be encoded: not arbitrary text, not
 			// another map's token, not the view token under link=edit.
 			{"ArbitraryText", "?link=view", c.ViewToken, "https://evil.example/", http.StatusBadRequest, "bad_parameter"},

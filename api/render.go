@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -14,10 +15,17 @@ import (
 	"github.com/relationskort/relationskort/render"
 )
 
-// renderOptions reads layout, palette, format, lang (and panel) from the
-// query; a bad value is a 400 naming the parameter.
-func renderOptions(c echo.Context) (render.Options, error) {
-	opt, err := render.ParseOptions(c.QueryParam)
+// renderOptions reads the drawing options from the query: only those
+// named, or all of them (layout, palette, format, lang, panel) when none is
+// named; the others keep their defaults whatever the query says. A bad
+// value is a 400 naming the parameter.
+func renderOptions(c echo.Context, only ...string) (render.Options, error) {
+	opt, err := render.ParseOptions(func(k string) string {
+		if len(only) > 0 && !slices.Contains(only, k) {
+			return ""
+		}
+		return c.QueryParam(k)
+	})
 	return opt, asBadParameter(err)
 }
 
@@ -35,60 +43,53 @@ const (
 
 // handleMapImage serves GET /api/v1/maps/{id}/map.svg and map.png: the
 // diagram of the current version, cached by (map, version, options) and
-// tagged so that an unchanged map answers 304.
+// tagged so that an unchanged map answers 304. The drawing is bounded
+// (draw).
 func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		opt, err := renderOptions(c)
 		if err != nil {
 			return err
 		}
-		ctx := c.Request().Context()
 		id := c.Param("id")
-		v, err := s.st.MapVersion(ctx, id)
-		if err != nil {
-			return err
-		}
 		okey := opt.Key()
-		tag := imageTag(v, kind, okey)
-		if notModified(c, tag) {
+		for range 3 {
+			v, err := s.st.MapVersion(c.Request().Context(), id)
+			if err != nil {
+				return err
+			}
+			tag := imageTag(v, kind, okey)
+			if notModified(c, tag) {
+				imageHeaders(c, kind, tag)
+				return c.NoContent(http.StatusNotModified)
+			}
+			data, err := s.draw(c, "map|"+id+"|"+kind+"|"+okey, v, nil, func(ctx context.Context) ([]byte, error) {
+				m, err := s.st.GetMap(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				if m.Version != v {
+					// Changed since we read the version: do not file the
+					// newer picture under the older version.
+					return nil, errStaleRender
+				}
+				return renderImage(kind, m, opt)
+			})
+			if errors.Is(err, errStaleRender) {
+				continue // draw the newer version
+			}
+			if err != nil {
+				return err
+			}
 			imageHeaders(c, kind, tag)
-			return c.NoContent(http.StatusNotModified)
+			return c.Blob(http.StatusOK, contentType(kind), data)
 		}
-		key := "map|" + id + "|" + kind + "|" + okey
-		data, err := s.cache.get(key, v, func() ([]byte, error) {
-			// Others may wait for this rendering: do not let this
-			// client's disconnect cancel it for them.
-			m, err := s.st.GetMap(context.WithoutCancel(ctx), id)
-			if err != nil {
-				return nil, err
-			}
-			if m.Version != v {
-				// Changed since we read the version: render the version we
-				// announced no longer exists, so serve the newer one but
-				// do not file it under the old key's version.
-				return nil, errStaleRender
-			}
-			return renderImage(kind, m, opt)
-		})
-		if errors.Is(err, errStaleRender) {
-			m, err := s.st.GetMap(ctx, id)
-			if err != nil {
-				return err
-			}
-			data, err = renderImage(kind, m, opt)
-			if err != nil {
-				return err
-			}
-			tag = imageTag(m.Version, kind, okey)
-		} else if err != nil {
-			return err
-		}
-		imageHeaders(c, kind, tag)
-		return c.Blob(http.StatusOK, contentType(kind), data)
+		return errStaleRender
 	}
 }
 
-var errStaleRender = errors.New("map changed while rendering")
+var errStaleRender = &apiError{http.StatusServiceUnavailable, "unavailable",
+	"the map changes faster than it can be drawn; try again in a moment", nil}
 
 func renderImage(kind string, m *graph.Map, opt render.Options) ([]byte, error) {
 	var buf bytes.Buffer
@@ -122,7 +123,8 @@ func imageHeaders(c echo.Context, kind, tag string) {
 
 // handleSnapshotImage serves GET /api/v1/maps/{id}/snapshots/{sid}/map.svg:
 // the map as it was. Snapshots never change, so the picture is cached for
-// good.
+// good. The snapshot must exist before If-None-Match is looked at, so that
+// "If-None-Match: *" on a missing one answers 404, not 304.
 func (s *server) handleSnapshotImage(c echo.Context) error {
 	opt, err := renderOptions(c)
 	if err != nil {
@@ -130,17 +132,30 @@ func (s *server) handleSnapshotImage(c echo.Context) error {
 	}
 	id, sid := c.Param("id"), c.Param("sid")
 	okey := opt.Key()
+	key := "snap|" + id + "|" + sid + "|" + okey
+	var snap *graph.Map
+	if !s.cache.known(key, 0) {
+		sn, err := s.st.GetSnapshot(c.Request().Context(), id, sid)
+		if err != nil {
+			return err
+		}
+		snap = sn.Map
+	}
 	tag := `"snap-` + shortHash(id+"|"+sid+"|"+okey) + `"`
 	if notModified(c, tag) {
 		imageHeaders(c, kindSVG, tag)
 		return c.NoContent(http.StatusNotModified)
 	}
-	data, err := s.cache.get("snap|"+id+"|"+sid+"|"+okey, 0, func() ([]byte, error) {
-		sn, err := s.st.GetSnapshot(c.Request().Context(), id, sid)
-		if err != nil {
-			return nil, err
+	data, err := s.draw(c, key, 0, nil, func(ctx context.Context) ([]byte, error) {
+		m := snap
+		if m == nil { // it was kept when we looked, and is no more
+			sn, err := s.st.GetSnapshot(ctx, id, sid)
+			if err != nil {
+				return nil, err
+			}
+			m = sn.Map
 		}
-		return renderImage(kindSVG, sn.Map, opt)
+		return renderImage(kindSVG, m, opt)
 	})
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -13,43 +14,47 @@ import (
 var openAPI []byte
 
 // routes registers every route of the server. Keep openapi.json in step: a
-// test checks that each route here is described there.
+// test checks that each route here is described there, and the conformance
+// test validates every request and answer of the API tests against it.
+//
+// Every GET route answers HEAD too, like GET without the body.
 func (s *server) routes(e *echo.Echo) {
-	e.GET("/healthz", s.handleHealth)
-	e.HEAD("/healthz", s.handleHealth)
+	get(e, "/healthz", s.handleHealth)
 
 	v1 := e.Group("/api/v1")
-	v1.GET("/openapi.json", func(c echo.Context) error {
+	get(v1, "/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/json", openAPI)
 	})
 	v1.POST("/maps", s.handleCreateMap, limit(s.creates))
-	v1.GET("/maps", s.handleListMaps, s.requireAdmin)
+	get(v1, "/maps", s.handleListMaps, s.requireAdmin)
 	v1.POST("/maps/import", s.handleImport, limit(s.creates))
 
 	// Writes are limited per client address before the token is checked,
-	// so that guessing tokens is limited too.
+	// so that guessing tokens is limited too. Drawings and other expensive
+	// reads are limited where they start work (draw, chargeRead). The
+	// routes a browser loads by address also read ?token= (queryToken).
 	view, edit := s.authorize(levelView), s.authorize(levelEdit)
 	w := limit(s.writes)
 	m := v1.Group("/maps/:id")
-	m.GET("", s.handleGetMap, view)
+	get(m, "", s.handleGetMap, view)
 	m.PUT("", s.handleReplaceMap, w, edit)
 	m.PATCH("", s.handlePatchMap, w, edit)
 	m.DELETE("", s.handleDeleteMap, w, edit)
 	m.POST("/tokens", s.handleRotateTokens, w, edit)
-	m.GET("/links", s.handleLinks, edit)
-	m.GET("/events", s.handleEvents, view)
-	m.GET("/map.svg", s.handleMapImage(kindSVG), view)
-	m.GET("/map.png", s.handleMapImage(kindPNG), view)
-	m.GET("/snapshots/:sid/map.svg", s.handleSnapshotImage, view)
-	m.GET("/export", s.handleExport, view)
-	m.GET("/analysis", s.handleAnalysis, view)
-	m.GET("/compare", s.handleCompare, view)
-	m.GET("/compare.svg", s.handleCompareSVG, view)
-	m.GET("/matrix.svg", s.handleMatrixSVG, view)
+	get(m, "/links", s.handleLinks, edit)
+	get(m, "/events", s.handleEvents, queryToken, view)
+	get(m, "/map.svg", s.handleMapImage(kindSVG), queryToken, view)
+	get(m, "/map.png", s.handleMapImage(kindPNG), queryToken, view)
+	get(m, "/snapshots/:sid/map.svg", s.handleSnapshotImage, queryToken, view)
+	get(m, "/export", s.handleExport, queryToken, view)
+	get(m, "/analysis", s.handleAnalysis, view)
+	get(m, "/compare", s.handleCompare, view)
+	get(m, "/compare.svg", s.handleCompareSVG, queryToken, view)
+	get(m, "/matrix.svg", s.handleMatrixSVG, queryToken, view)
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
-	m.GET("/snapshots", s.handleListSnapshots, view)
-	m.GET("/snapshots/:sid", s.handleGetSnapshot, view)
-	m.GET("/qr.svg", s.handleQRSVG, view)
+	get(m, "/snapshots", s.handleListSnapshots, view)
+	get(m, "/snapshots/:sid", s.handleGetSnapshot, view)
+	get(m, "/qr.svg", s.handleQRSVG, view)
 
 	m.POST("/functions", s.handleAddFunction, w, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, w, edit)
@@ -61,10 +66,10 @@ func (s *server) routes(e *echo.Echo) {
 	if s.assets != nil {
 		// The workshop page: the front page and one URL a map (the token
 		// travels in the fragment, never to the server).
-		e.GET("/", s.handlePage)
-		e.GET("/m/:id", s.handlePage)
+		get(e, "/", s.handlePage)
+		get(e, "/m/:id", s.handlePage)
 		files := http.FileServerFS(s.assets)
-		e.GET("/*", func(c echo.Context) error {
+		get(e, "/*", func(c echo.Context) error {
 			name := strings.TrimPrefix(c.Request().URL.Path, "/")
 			if strings.HasPrefix(name, "api/") || name == "" {
 				return echo.ErrNotFound
@@ -77,6 +82,37 @@ func (s *server) routes(e *echo.Echo) {
 			files.ServeHTTP(c.Response(), c.Request())
 			return nil
 		})
+	}
+}
+
+// router is what echo.Echo and echo.Group have in common.
+type router interface {
+	Match(methods []string, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) []*echo.Route
+}
+
+// get registers h for GET and HEAD.
+func get(r router, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+	r.Match([]string{http.MethodGet, http.MethodHead}, path, h, mw...)
+}
+
+// queryParams are the query parameters the API reads. Each, when given,
+// must have a value: "?layout=" is a 400 naming it, rather than a silent
+// default.
+var queryParams = []string{"by", "format", "from", "lang", "layout", "link", "palette",
+	"panel", "table", "title", "to", "token"}
+
+func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			return next(c)
+		}
+		q := c.QueryParams()
+		for _, name := range queryParams {
+			if vs, ok := q[name]; ok && slices.Contains(vs, "") {
+				return badParameter(name, "is empty: give a value, or leave the parameter out for the default")
+			}
+		}
+		return next(c)
 	}
 }
 

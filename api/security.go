@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -41,36 +42,65 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // requestTimeout cancels a request's context after d, so that no handler
-// holds the database longer. Event streams are exempt.
+// holds the database longer. Event streams are exempt. A request that
+// failed because its client went away ends with errClientGone, whatever
+// the layer below made of the cancellation, so that it is logged as 499
+// and not as a server error.
 func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			orig := c.Request()
 			if strings.HasSuffix(c.Path(), "/events") {
-				return next(c)
+				return clientGone(orig, next(c))
 			}
-			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			ctx, cancel := context.WithTimeout(orig.Context(), d)
 			defer cancel()
-			c.SetRequest(c.Request().WithContext(ctx))
-			return next(c)
+			c.SetRequest(orig.WithContext(ctx))
+			err := next(c)
+			c.SetRequest(orig)
+			return clientGone(orig, err)
 		}
 	}
+}
+
+// clientGone turns err into errClientGone when r's client went away. A
+// body that broke off or did not arrive in time keeps its own answer (400,
+// 408): net/http cancels the context of such a request too.
+func clientGone(r *http.Request, err error) error {
+	if errors.Is(err, errBodyCutOff) || errors.Is(err, errBodyTimeout) {
+		return err
+	}
+	if err != nil && errors.Is(r.Context().Err(), context.Canceled) {
+		return fmt.Errorf("%w: %w", errClientGone, err)
+	}
+	return err
 }
 
 // RateLimit is how many requests a client address may make.
 type RateLimit struct {
 	// Writes per second per client address, with bursts of 5×Writes;
 	// Creates (new maps and imports) per minute per address, with bursts
-	// of Creates. Zero values turn the limit off.
-	Writes  float64
-	Creates float64
+	// of Creates; Reads, expensive reads per second per address (a
+	// drawing not served from the cache, an analysis, a comparison, an
+	// export), with bursts of 3×Reads; AuthFailures, requests with a wrong
+	// token per minute per address, with bursts of AuthFailures: past them
+	// every request with a token answers 429 until the budget refills.
+	// Zero values turn a limit off.
+	Writes       float64
+	Creates      float64
+	Reads        float64
+	AuthFailures float64
 }
 
 // DefaultRateLimit suits a workshop: a room of laptops behind one municipal
-// NAT shares an address, so the limits are generous.
-var DefaultRateLimit = RateLimit{Writes: 20, Creates: 30}
+// NAT shares an address, so the limits are generous. The pictures a room
+// reloads after each edit come from the cache and cost no read.
+var DefaultRateLimit = RateLimit{Writes: 20, Creates: 30, Reads: 10, AuthFailures: 30}
 
 // ParseRateLimit reads RELATIONSKORT_RATE_LIMIT: "" for the default, "off",
-// or "W" or "W,C": W writes per second and C creations per minute per client.
+// or "W", "W,C" or "W,C,R": W writes per second, C creations per minute
+// and R expensive reads per second per client. Failed authentication is
+// limited to DefaultRateLimit.AuthFailures a minute unless "off".
 func ParseRateLimit(s string) (RateLimit, error) {
 	s = strings.TrimSpace(s)
 	switch s {
@@ -80,11 +110,10 @@ func ParseRateLimit(s string) (RateLimit, error) {
 		return RateLimit{}, nil
 	}
 	parts := strings.Split(s, ",")
-	if len(parts) > 2 {
-		return RateLimit{}, fmt.Errorf("rate limit %q: want off, W or W,C", s)
+	if len(parts) > 3 {
+		return RateLimit{}, fmt.Errorf("rate limit %q: want off, W, W,C or W,C,R", s)
 	}
-	var v [2]float64
-	v[1] = DefaultRateLimit.Creates
+	v := [3]float64{0, DefaultRateLimit.Creates, DefaultRateLimit.Reads}
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || f <= 0 || math.IsInf(f, 0) {
@@ -92,7 +121,7 @@ func ParseRateLimit(s string) (RateLimit, error) {
 		}
 		v[i] = f
 	}
-	return RateLimit{Writes: v[0], Creates: v[1]}, nil
+	return RateLimit{Writes: v[0], Creates: v[1], Reads: v[2], AuthFailures: DefaultRateLimit.AuthFailures}, nil
 }
 
 // limiter keeps a token bucket for each client address.
@@ -139,6 +168,27 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 	return true, 0
 }
 
+// blocked reports whether key has no token left, without taking one, and
+// how long until it has.
+func (l *limiter) blocked(key string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.clients[key]
+	if c == nil || c.l.TokensAt(now) >= 1 {
+		return false, 0
+	}
+	need := 1 - c.l.TokensAt(now)
+	return true, time.Duration(need / float64(l.limit) * float64(time.Second))
+}
+
+// tooMany is the 429 reply, with Retry-After, to a client over a limit.
+func tooMany(c echo.Context, wait time.Duration, what string) error {
+	secs := max(int(math.Ceil(wait.Seconds())), 1)
+	c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+	return &apiError{http.StatusTooManyRequests, "rate_limited",
+		fmt.Sprintf("too many %s from your address; try again in %d s", what, secs), nil}
+}
+
 // limit returns a middleware that answers 429 with Retry-After when the
 // client address is over l. A nil l lets everything through.
 func limit(l *limiter) echo.MiddlewareFunc {
@@ -147,12 +197,8 @@ func limit(l *limiter) echo.MiddlewareFunc {
 			return next
 		}
 		return func(c echo.Context) error {
-			ok, wait := l.allow(c.RealIP(), time.Now())
-			if !ok {
-				secs := int(math.Ceil(wait.Seconds()))
-				c.Response().Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-				return &apiError{http.StatusTooManyRequests, "rate_limited",
-					fmt.Sprintf("too many changes from your address; try again in %d s", max(secs, 1)), nil}
+			if ok, wait := l.allow(c.RealIP(), time.Now()); !ok {
+				return tooMany(c, wait, "changes")
 			}
 			return next(c)
 		}

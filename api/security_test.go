@@ -76,14 +76,14 @@ func TestRateLimit(t *testing.T) {
 	hr.Header.Set("Authorization", "Bearer "+c.EditToken)
 	hr.Header.Set("X-Forwarded-For", "10.9.9.9")
 	rr := httptest.NewRecorder()
-	e.ServeHTTP(rr, hr)
+	ts.serve(t, rr, hr)
 	assert.Equal(t, http.StatusTooManyRequests, rr.Code, "a forged X-Forwarded-For must not give a fresh budget")
 	hr = httptest.NewRequest("PATCH", "/api/v1/maps/"+c.ID+"/relations/r", strings.NewReader(`{"rating":1}`))
 	hr.Header.Set("Content-Type", "application/json")
 	hr.Header.Set("Authorization", "Bearer "+c.EditToken)
 	hr.RemoteAddr = "192.0.2.7:4000"
 	rr = httptest.NewRecorder()
-	e.ServeHTTP(rr, hr)
+	ts.serve(t, rr, hr)
 	assert.Equal(t, http.StatusOK, rr.Code)
 }
 
@@ -95,11 +95,12 @@ func TestParseRateLimit(t *testing.T) {
 	}{
 		{"", api.DefaultRateLimit, false},
 		{"off", api.RateLimit{}, false},
-		{"50", api.RateLimit{Writes: 50, Creates: api.DefaultRateLimit.Creates}, false},
-		{"50,10", api.RateLimit{Writes: 50, Creates: 10}, false},
+		{"50", api.RateLimit{Writes: 50, Creates: api.DefaultRateLimit.Creates, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30}, false},
+		{"50,10", api.RateLimit{Writes: 50, Creates: 10, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30}, false},
+		{"50,10,4", api.RateLimit{Writes: 50, Creates: 10, Reads: 4, AuthFailures: 30}, false},
 		{"fast", api.RateLimit{}, true},
 		{"-1", api.RateLimit{}, true},
-		{"1,2,3", api.RateLimit{}, true},
+		{"1,2,3,4", api.RateLimit{}, true},
 	} {
 		got, err := api.ParseRateLimit(tt.in)
 		if tt.err {

@@ -9,13 +9,18 @@ package api
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +50,14 @@ type Config struct {
 	// RequestTimeout bounds the work on one request (event streams
 	// excepted); 0 means 30 s.
 	RequestTimeout time.Duration
+	// RenderTimeout bounds the wait for one picture (map.svg, map.png,
+	// matrix.svg, compare.svg, a snapshot's map.svg); 0 means 5 s. A
+	// drawing that takes longer is finished in the background and kept,
+	// and the request answers 503 with Retry-After.
+	RenderTimeout time.Duration
+	// StreamsPerMap and StreamsPerClient bound the open event streams of
+	// one map and of one client address; 0 means 200 and 100.
+	StreamsPerMap, StreamsPerClient int
 }
 
 type server struct {
@@ -56,24 +69,46 @@ type server struct {
 	hub       *hub
 	writes    *limiter
 	creates   *limiter
+	reads     *limiter // drawings and other expensive reads, when not cached
+	failures  *limiter // failed authentication
+	rotated   rotatedTokens
 	cache     *renderCache
+	draws     *drawQueue
 }
 
 // NewServer returns the HTTP handler of Relationskort: the API on st, the
 // page from assets (may be nil), logging to log.
 func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
-	s := &server{st: st, assets: assets, log: log, cfg: cfg, hub: newHub(), cache: newRenderCache(64 << 20)}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.RenderTimeout == 0 {
+		cfg.RenderTimeout = 5 * time.Second
+	}
+	if cfg.StreamsPerMap == 0 {
+		cfg.StreamsPerMap = 200
+	}
+	if cfg.StreamsPerClient == 0 {
+		cfg.StreamsPerClient = 100
+	}
+	s := &server{st: st, assets: assets, log: log, cfg: cfg,
+		hub:   newHub(cfg.StreamsPerMap, cfg.StreamsPerClient),
+		cache: newRenderCache(64 << 20), draws: newDrawQueue(runtime.NumCPU(), 16)}
 	if cfg.AdminToken != "" {
 		s.adminHash = hashToken(cfg.AdminToken)
 	}
-	if cfg.RateLimit.Writes > 0 {
-		s.writes = newLimiter(cfg.RateLimit.Writes, int(5*cfg.RateLimit.Writes))
+	rl := cfg.RateLimit
+	if rl.Writes > 0 {
+		s.writes = newLimiter(rl.Writes, int(5*rl.Writes))
 	}
-	if cfg.RateLimit.Creates > 0 {
-		s.creates = newLimiter(cfg.RateLimit.Creates/60, int(cfg.RateLimit.Creates))
+	if rl.Creates > 0 {
+		s.creates = newLimiter(rl.Creates/60, int(rl.Creates))
 	}
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = 30 * time.Second
+	if rl.Reads > 0 {
+		s.reads = newLimiter(rl.Reads, int(3*rl.Reads))
+	}
+	if rl.AuthFailures > 0 {
+		s.failures = newLimiter(rl.AuthFailures/60, int(rl.AuthFailures))
 	}
 	e := echo.New()
 	e.IPExtractor = echo.ExtractIPDirect()
@@ -93,29 +128,35 @@ func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *ech
 	}))
 	e.Use(s.requestLogger())
 	e.Use(securityHeaders)
+	e.Use(headWithoutBody)
+	e.Use(refuseEmptyParams)
 	e.Use(requestTimeout(cfg.RequestTimeout))
 	s.routes(e)
 	return e
 }
 
-// RedactURL returns u with the value of every token parameter replaced, for
-// logs.
+// RedactURL returns u's path and query for logs, with the value of every
+// parameter whose name holds "token" replaced. The query is decoded first
+// and logged re-encoded, so that a percent-encoded name (?%74oken=) is
+// redacted like the plain one: what the server reads is what it redacts.
 func RedactURL(u *url.URL) string {
-	if u.RawQuery == "" || !strings.Contains(strings.ToLower(u.RawQuery), "token") {
-		return u.RequestURI()
+	if u.RawQuery == "" {
+		return u.EscapedPath()
 	}
-	q := u.Query()
+	q, _ := url.ParseQuery(u.RawQuery) // what cannot be parsed is not logged
 	for k := range q {
 		if strings.Contains(strings.ToLower(k), "token") {
 			q[k] = []string{"REDACTED"}
 		}
 	}
-	c := *u
-	c.RawQuery = q.Encode()
-	return c.RequestURI()
+	if len(q) == 0 {
+		return u.EscapedPath()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
 }
 
-// requestLogger logs one line a request with log/slog, without tokens.
+// requestLogger logs one line a request with log/slog, without tokens. A
+// request whose client went away is logged with status 499.
 func (s *server) requestLogger() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -138,25 +179,76 @@ func (s *server) requestLogger() echo.MiddlewareFunc {
 }
 
 // readJSON reads a JSON request body of at most graph.MaxRequestBody bytes.
+// The body must be sent as application/json, with no charset or UTF-8:
+// other types, +json ones included, answer 415.
 func readJSON(c echo.Context) ([]byte, error) {
-	ct := c.Request().Header.Get(echo.HeaderContentType)
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || (mt != "application/json" && mt != "application/merge-patch+json" && !strings.HasSuffix(mt, "+json")) {
+	if !hasType(c, "application/json") {
 		return nil, errUnsupportedType
 	}
 	return readBody(c)
 }
 
+// hasType reports whether the request's Content-Type is one of types, with
+// no parameter but charset=utf-8 (any case).
+func hasType(c echo.Context, types ...string) bool {
+	mt, params, err := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if err != nil || !slices.Contains(types, mt) {
+		return false
+	}
+	for k, v := range params {
+		if k != "charset" || !strings.EqualFold(v, "utf-8") {
+			return false
+		}
+	}
+	return true
+}
+
+// readBody reads a request body of at most graph.MaxRequestBody bytes. A
+// body that ends before its Content-Length, or breaks its chunked
+// encoding, answers 400; one that does not arrive within the server's
+// read timeout answers 408: neither is the server's fault.
 func readBody(c echo.Context) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, graph.MaxRequestBody+1))
 	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, errBodyTimeout
+		}
+		return nil, errBodyCutOff
 	}
 	if len(body) > graph.MaxRequestBody {
 		return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large",
 			fmt.Sprintf("the body is larger than the limit of %d MiB", graph.MaxRequestBody>>20), nil}
 	}
 	return body, nil
+}
+
+// headWithoutBody answers HEAD like GET without the body: the routes
+// register HEAD beside GET with the same handler, and the body they write
+// is dropped here (net/http drops it too, but not every ResponseWriter
+// does).
+func headWithoutBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodHead {
+			res := c.Response()
+			res.Writer = headWriter{res.Writer}
+		}
+		return next(c)
+	}
+}
+
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush passes a flush on when the writer below can.
+func (w headWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 // variantTag is the entity tag of a representation derived from a map

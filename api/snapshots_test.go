@@ -68,7 +68,7 @@ func TestSnapshots(t *testing.T) {
 		}
 	})
 	t.Run("EmptyMap", func(t *testing.T) {
-		e := ts.create(t, `{}`)
+		e := ts.create(t, `{"title":"Tomt"}`)
 		rec := ts.do(t, req{method: "POST", path: "/api/v1/maps/" + e.ID + "/snapshots", token: e.EditToken, body: `{"label":"Tomt"}`})
 		require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 		var sn snapshotJSON

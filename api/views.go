@@ -8,14 +8,17 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/relationskort/relationskort/graph"
 	"github.com/relationskort/relationskort/render"
 )
 
-// handleMatrixSVG: GET /api/v1/maps/{id}/matrix.svg[?by=group|function] —
-// the mean rating within and between groups (or functions) as a heat map,
-// the RC-style matrix beside the network picture.
+// handleMatrixSVG: GET /api/v1/maps/{id}/matrix.svg[?by=group|function]
+// [&palette=…][&lang=…] — the mean rating within and between groups (or
+// functions) as a heat map, the RC-style matrix beside the network
+// picture. The matrix has no layout, format or panel. By function it is
+// refused above maxMatrixFunctions functions (422, with the hint by=group).
 func (s *server) handleMatrixSVG(c echo.Context) error {
-	opt, err := renderOptions(c)
+	opt, err := renderOptions(c, "palette", "lang")
 	if err != nil {
 		return err
 	}
@@ -27,9 +30,8 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 	default:
 		return badParameter("by", "must be group or function")
 	}
-	ctx := c.Request().Context()
 	id := c.Param("id")
-	v, err := s.st.MapVersion(ctx, id)
+	v, err := s.st.MapVersion(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -39,10 +41,15 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		imageHeaders(c, kindSVG, tag)
 		return c.NoContent(http.StatusNotModified)
 	}
-	data, err := s.cache.get("matrix|"+id+"|"+okey, v, func() ([]byte, error) {
-		m, err := s.st.GetMap(context.WithoutCancel(ctx), id)
+	hint := &graph.FieldError{Field: "by", Message: "by=group draws one row a group, which stays small"}
+	data, err := s.draw(c, "matrix|"+id+"|"+okey, v, hint, func(ctx context.Context) ([]byte, error) {
+		m, err := s.st.GetMap(ctx, id)
 		if err != nil {
 			return nil, err
+		}
+		if by == "function" && len(m.Functions) > maxMatrixFunctions {
+			return nil, tooComplex(fmt.Sprintf("the matrix by function is drawn for at most %d functions; this map has %d",
+				maxMatrixFunctions, len(m.Functions)), hint)
 		}
 		var buf bytes.Buffer
 		if err := render.MatrixSVG(&buf, m, by, opt); err != nil {
@@ -58,10 +65,12 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 }
 
 // handleCompareSVG: GET /api/v1/maps/{id}/compare.svg?from={sid}&to={sid|current}
-// — the later map with improved, worsened, added and removed ties marked,
-// and the score before and after: "RC up 30%" on one slide.
+// [&layout=…][&palette=…][&format=…][&lang=…] — the later map with
+// improved, worsened, added and removed ties marked, and the score before
+// and after: "RC up 30%" on one slide. It has no panel of its own choosing:
+// the score panel is always drawn.
 func (s *server) handleCompareSVG(c echo.Context) error {
-	opt, err := renderOptions(c)
+	opt, err := renderOptions(c, "layout", "palette", "format", "lang")
 	if err != nil {
 		return err
 	}
@@ -69,13 +78,34 @@ func (s *server) handleCompareSVG(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := render.CompareSVG(&buf, before, after, opt); err != nil {
-		return fmt.Errorf("render comparison of map %s: %w", c.Param("id"), err)
+	// A side that is the live map makes the picture change with its
+	// version; two snapshots never change.
+	id := c.Param("id")
+	from, to := c.QueryParam("from"), c.QueryParam("to")
+	if to == "" {
+		to = "current"
+	}
+	var version int64
+	if from == "current" {
+		version = before.Version
+	}
+	if to == "current" {
+		version = after.Version
+	}
+	key := "compare|" + id + "|" + from + "|" + to + "|" + opt.Key()
+	data, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := render.CompareSVG(&buf, before, after, opt); err != nil {
+			return nil, fmt.Errorf("render comparison of map %s: %w", id, err)
+		}
+		return buf.Bytes(), nil
+	})
+	if err != nil {
+		return err
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Content-Security-Policy", cspImage)
 	h.Set("Content-Disposition", "inline; filename=relationskort-sammenligning.svg")
-	return c.Blob(http.StatusOK, contentType(kindSVG), buf.Bytes())
+	return c.Blob(http.StatusOK, contentType(kindSVG), data)
 }

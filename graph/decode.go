@@ -18,7 +18,12 @@ import (
 // validated (ids may still be missing); call AssignIDs and Validate.
 //
 // Server-only fields (id, version, created_at, updated_at) are accepted, so
-// that a document read from the API can be sent back, and then ignored.
+// that a file saved from the API can be read, and then ignored; the API's
+// request bodies refuse them (DecodeMapRequest).
+//
+// The text must be valid UTF-8 and no object may name a key twice: both are
+// syntax errors (ErrSyntax) naming the field. null is refused for strings,
+// lists and booleans; it means "unrated" for a rating only.
 func DecodeMap(r io.Reader) (*Map, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxRequestBody+1))
 	if err != nil {
@@ -38,6 +43,20 @@ func tooLarge() error {
 
 // DecodeMapBytes is DecodeMap on a byte slice.
 func DecodeMapBytes(data []byte) (*Map, error) {
+	return decodeMap(data, true)
+}
+
+// serverFields are the fields of a map document that only the service sets.
+var serverFields = []string{"id", "version", "created_at", "updated_at"}
+
+// DecodeMapRequest is DecodeMapBytes for a request body that creates or
+// replaces a map: the fields only the service sets (id, version,
+// created_at, updated_at) are refused, each named, instead of ignored.
+func DecodeMapRequest(data []byte) (*Map, error) {
+	return decodeMap(data, false)
+}
+
+func decodeMap(data []byte, serverFieldsOK bool) (*Map, error) {
 	if len(data) > MaxRequestBody {
 		return nil, tooLarge()
 	}
@@ -46,6 +65,17 @@ func DecodeMapBytes(data []byte) (*Map, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if !serverFieldsOK {
+		ve := &ValidationError{}
+		for _, k := range serverFields {
+			if _, ok := obj[k]; ok {
+				ve.add(k, "is set by the service and cannot be sent")
+			}
+		}
+		if err := ve.err(); err != nil {
+			return nil, err
+		}
 	}
 	m := &Map{}
 	ve := &ValidationError{}
@@ -120,8 +150,8 @@ func decodeFunction(data []byte, p string) (*Function, error) {
 	decodeString(ve, obj, "name", join(p, "name"), &f.Name)
 	decodeString(ve, obj, "group", join(p, "group"), &f.Group)
 	decodeString(ve, obj, "note", join(p, "note"), &f.Note)
-	if raw, ok := obj["center"]; ok && !isNull(raw) {
-		if err := json.Unmarshal(raw, &f.Center); err != nil {
+	if raw, ok := obj["center"]; ok {
+		if isNull(raw) || json.Unmarshal(raw, &f.Center) != nil {
 			ve.add(join(p, "center"), "must be true or false")
 		}
 	}
@@ -178,6 +208,11 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 	if len(data) == 0 {
 		return nil, Malformed(p, "%s is empty; a JSON object is expected", what)
 	}
+	if p == "" { // the whole input: nested objects are part of it
+		if err := checkJSONText(data); err != nil {
+			return nil, err
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var obj map[string]json.RawMessage
 	if err := dec.Decode(&obj); err != nil {
@@ -215,9 +250,15 @@ func decodeObject(data []byte, p string, allowed []string) (map[string]json.RawM
 
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
+// decodeString reads a string member; null is refused like any other
+// non-string (leave the field out for the empty default).
 func decodeString(ve *ValidationError, obj map[string]json.RawMessage, key, field string, dst *string) {
 	raw, ok := obj[key]
-	if !ok || isNull(raw) {
+	if !ok {
+		return
+	}
+	if isNull(raw) {
+		ve.add(field, "must be a string, not null")
 		return
 	}
 	if err := json.Unmarshal(raw, dst); err != nil {
@@ -240,7 +281,11 @@ func decodeNumber(ve *ValidationError, obj map[string]json.RawMessage, key, fiel
 
 func decodeList(ve *ValidationError, obj map[string]json.RawMessage, key string, dst *[]json.RawMessage) {
 	raw, ok := obj[key]
-	if !ok || isNull(raw) {
+	if !ok {
+		return
+	}
+	if isNull(raw) {
+		ve.add(key, "must be a list, not null")
 		return
 	}
 	if err := json.Unmarshal(raw, dst); err != nil {

@@ -33,7 +33,8 @@ func DecodeMapPatch(data []byte) (*MapPatch, error) {
 	return p, ve.err()
 }
 
-// Apply changes m and validates it.
+// Apply changes m and validates it. A title that is sent must not be empty
+// (a map's title is 1–200 characters, as on create and replace).
 func (p *MapPatch) Apply(m *Map) error {
 	if p.Title != nil {
 		m.Title = *p.Title
@@ -45,7 +46,7 @@ func (p *MapPatch) Apply(m *Map) error {
 		m.Description = *p.Description
 	}
 	m.Normalize()
-	return m.Validate()
+	return requireTitle(m, p.Title != nil, m.Validate())
 }
 
 // FunctionPatch changes a function; nil fields are left alone. Pin with
@@ -89,16 +90,18 @@ func DecodeFunctionPatch(data []byte) (*FunctionPatch, error) {
 	return p, ve.err()
 }
 
+// optString reads a string member that may be left out (nil). null is
+// refused: send "" to clear a text.
 func optString(ve *ValidationError, obj map[string]json.RawMessage, key string) *string {
 	raw, ok := obj[key]
 	if !ok {
 		return nil
 	}
 	var s string
-	if !isNull(raw) {
-		if err := json.Unmarshal(raw, &s); err != nil {
-			ve.add(key, "must be a string")
-		}
+	if isNull(raw) {
+		ve.add(key, "must be a string, not null")
+	} else if err := json.Unmarshal(raw, &s); err != nil {
+		ve.add(key, "must be a string")
 	}
 	return &s
 }
@@ -351,4 +354,26 @@ func (m *Map) PrepareNew() error {
 	m.AssignIDs()
 	m.Normalize()
 	return m.Validate()
+}
+
+// PrepareStored is PrepareNew with the rule the service adds for the maps
+// it keeps: a title of 1–MaxTitleLen characters (after trimming). Files
+// and imports may lack a title; a map created or replaced through the API
+// may not. It returns a *ValidationError listing every problem.
+func (m *Map) PrepareStored() error {
+	return requireTitle(m, true, m.PrepareNew())
+}
+
+// requireTitle adds "title: is required" to err (a *ValidationError or
+// nil) when check is set and m has no title.
+func requireTitle(m *Map, check bool, err error) error {
+	if !check || m.Title != "" {
+		return err
+	}
+	ve := &ValidationError{}
+	ve.add("title", "is required: 1–%d characters", MaxTitleLen)
+	if err != nil {
+		merge(ve, err)
+	}
+	return ve
 }

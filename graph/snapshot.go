@@ -3,7 +3,6 @@ package graph
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // MaxLabelLen bounds a snapshot label, in characters.
@@ -22,14 +21,17 @@ type Snapshot struct {
 
 // SnapshotLabel checks a snapshot label and returns it trimmed of
 // surrounding space. It returns a *ValidationError for the field "label"
-// when the label is empty or longer than MaxLabelLen characters.
+// when the label is empty, longer than MaxLabelLen characters, or holds a
+// character that text may not (see checkChars).
 func SnapshotLabel(label string) (string, error) {
 	label = strings.TrimSpace(label)
 	if label == "" {
 		return "", Invalid("label", "is required")
 	}
-	if n := utf8.RuneCountInString(label); n > MaxLabelLen {
-		return "", Invalid("label", "must be at most %d characters, not %d", MaxLabelLen, n)
+	ve := &ValidationError{}
+	checkText(ve, "label", label, MaxLabelLen, false)
+	if err := ve.err(); err != nil {
+		return "", err
 	}
 	return label, nil
 }

@@ -187,14 +187,24 @@ func checkText(ve *ValidationError, field, s string, max int, multiline bool) {
 	checkChars(ve, field, s, multiline)
 }
 
+// checkNote checks a note or description: at most MaxNoteLen characters
+// (Unicode code points, as JSON Schema's maxLength counts them). Over the
+// limit is a size problem (ErrTooLarge), as it always was.
 func checkNote(ve *ValidationError, field, s string) {
-	if len(s) > MaxNoteBytes {
-		ve.addLimit(field, "must be at most %d KiB, not %d bytes", MaxNoteBytes>>10, len(s))
-		return
+	if len(s) > MaxNoteLen { // cheap first: a character is at least a byte
+		if n := utf8.RuneCountInString(s); n > MaxNoteLen {
+			ve.addLimit(field, "must be at most %d characters, not %d", MaxNoteLen, n)
+			return
+		}
 	}
 	checkChars(ve, field, s, true)
 }
 
+// checkChars refuses what text must not hold: invalid UTF-8, control
+// characters (a newline where multiline is set, a tab always, pass), the
+// non-characters U+FFFE and U+FFFF, and the bidirectional controls
+// (IsBidiControl), which would reverse the text around a name in the page,
+// the analysis and the exports.
 func checkChars(ve *ValidationError, field, s string, multiline bool) {
 	if !utf8.ValidString(s) {
 		ve.add(field, "must be valid UTF-8 text")
@@ -210,6 +220,24 @@ func checkChars(ve *ValidationError, field, s string, multiline bool) {
 				ve.add(field, "contains the control character U+%04X", r)
 			}
 			return
+		case IsBidiControl(r):
+			ve.add(field, "contains the bidirectional control character U+%04X, which reorders the text around it; leave it out", r)
+			return
 		}
 	}
+}
+
+// IsBidiControl reports whether r is one of the Unicode bidirectional
+// formatting characters: the embeddings and overrides U+202A–U+202E, the
+// isolates U+2066–U+2069, the marks U+200E, U+200F and U+061C. Text that
+// holds none of them cannot reverse the text around it; its own
+// right-to-left letters are still shown right to left.
+func IsBidiControl(r rune) bool {
+	switch {
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200E, r == 0x200F, r == 0x061C:
+		return true
+	}
+	return false
 }

@@ -97,6 +97,14 @@ func TestValidate(t *testing.T) {
 		{"BadRating", func(m *graph.Map) { m.Relations[0].Rating = 4 }, []string{"relations[0].rating"}},
 		{"HalfPinned", func(m *graph.Map) { m.Functions[0].X = &x }, []string{"functions[0].x"}},
 		{"ControlChar", func(m *graph.Map) { m.Functions[0].Group = "Kom\x00mune" }, []string{"functions[0].group"}},
+		// S7: bidirectional controls would reverse the text around a name.
+		{"BidiOverrideInName", func(m *graph.Map) { m.Functions[0].Name = "Hjemme\u202Eplejen" }, []string{"functions[0].name"}},
+		{"BidiIsolateInGroup", func(m *graph.Map) { m.Functions[1].Group = "\u2067Almen" }, []string{"functions[1].group"}},
+		{"BidiMarkInTitle", func(m *graph.Map) { m.Title = "Kort\u200F" }, []string{"title"}},
+		{"ArabicLetterMarkInTask", func(m *graph.Map) { m.Task = "x\u061Cy" }, []string{"task"}},
+		{"BidiEmbeddingInNote", func(m *graph.Map) { m.Relations[0].Note = "a\u202Ab" }, []string{"relations[0].note"}},
+		{"BidiInDescription", func(m *graph.Map) { m.Description = "\u2066x\u2069" }, []string{"description"}},
+		{"RightToLeftLettersAreFine", func(m *graph.Map) { m.Functions[0].Name = "مركز صحي" }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,8 +127,109 @@ func TestValidate(t *testing.T) {
 		err := m.Validate()
 		assert.ErrorIs(t, err, graph.ErrTooLarge)
 		assert.False(t, errors.Is(err, graph.ErrInvalid))
-		m = &graph.Map{Description: strings.Repeat("x", graph.MaxNoteBytes+1)}
+		m = &graph.Map{Description: strings.Repeat("x", graph.MaxNoteLen+1)}
 		assert.ErrorIs(t, m.Validate(), graph.ErrTooLarge)
+	})
+	t.Run("NotesAreCountedInCharacters", func(t *testing.T) {
+		// 65,536 characters of two bytes each: over 64 KiB, within the limit,
+		// as JSON Schema's maxLength counts.
+		m := base()
+		m.Relations[0].Note = strings.Repeat("ø", graph.MaxNoteLen)
+		assert.NoError(t, m.Validate())
+		m.Relations[0].Note += "ø"
+		err := m.Validate()
+		assert.ErrorIs(t, err, graph.ErrTooLarge)
+		assert.Equal(t, []string{"relations[0].note"}, fieldsOf(t, err))
+	})
+}
+
+func TestPrepareStored_TitleRequired(t *testing.T) {
+	for _, title := range []string{"", "   "} {
+		m := &graph.Map{Title: title}
+		err := m.PrepareStored()
+		assert.ErrorIs(t, err, graph.ErrInvalid, "title %q", title)
+		assert.Equal(t, []string{"title"}, fieldsOf(t, err))
+	}
+	m := &graph.Map{Title: "", Functions: []graph.Function{{Name: ""}}}
+	assert.Equal(t, []string{"title", "functions[0].name"}, fieldsOf(t, m.PrepareStored()), "every problem is listed")
+	m = &graph.Map{Title: strings.Repeat("t", graph.MaxTitleLen+1)}
+	assert.Equal(t, []string{"title"}, fieldsOf(t, m.PrepareStored()))
+	assert.NoError(t, (&graph.Map{Title: "Kort"}).PrepareStored())
+	assert.NoError(t, (&graph.Map{}).PrepareNew(), "a file may lack a title")
+
+	t.Run("Patch", func(t *testing.T) {
+		m := &graph.Map{Title: "Kort"}
+		p, err := graph.DecodeMapPatch([]byte(`{"title":"  "}`))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"title"}, fieldsOf(t, p.Apply(m)))
+		p, err = graph.DecodeMapPatch([]byte(`{"task":"Ny opgave"}`))
+		require.NoError(t, err)
+		assert.NoError(t, p.Apply(&graph.Map{}), "a patch that leaves the title alone does not judge it")
+	})
+}
+
+// TestDecode_Strict: what encoding/json would let through silently is
+// refused with the field named (S9), and null only stands for "unrated".
+func TestDecode_Strict(t *testing.T) {
+	tests := []struct {
+		name  string
+		doc   string
+		kind  error
+		field string
+	}{
+		{"DuplicateKey", `{"title":"a","title":"b"}`, graph.ErrSyntax, "title"},
+		{"DuplicateNestedKey", `{"relations":[{"a":"x","b":"y","rating":3,"rating":1}]}`, graph.ErrSyntax, "relations[0].rating"},
+		{"DuplicateKeyByEscape", `{"functions":[{},{"name":"A","n\u0061me":"B"}]}`, graph.ErrSyntax, "functions[1].name"},
+		{"InvalidUTF8", "{\"title\":\"K\xf8benhavn\"}", graph.ErrSyntax, "title"},
+		{"InvalidUTF8Nested", "{\"functions\":[{\"name\":\"A\"},{\"name\":\"\xff\"}]}", graph.ErrSyntax, "functions[1].name"},
+		{"InvalidUTF8InKey", "{\"ti\xfftle\":1}", graph.ErrSyntax, ""},
+		{"LoneSurrogate", `{"task":"\ud800"}`, graph.ErrSyntax, "task"},
+		{"LoneLowSurrogate", `{"task":"a\udc00"}`, graph.ErrSyntax, "task"},
+		{"NullTitle", `{"title":null}`, graph.ErrInvalid, "title"},
+		{"NullNote", `{"relations":[{"a":"x","b":"y","note":null}]}`, graph.ErrInvalid, "relations[0].note"},
+		{"NullFunctions", `{"functions":null}`, graph.ErrInvalid, "functions"},
+		{"NullCenter", `{"functions":[{"name":"A","center":null}]}`, graph.ErrInvalid, "functions[0].center"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := graph.DecodeMapBytes([]byte(tt.doc))
+			assert.Nil(t, m)
+			require.ErrorIs(t, err, tt.kind)
+			fields := fieldsOf(t, err)
+			if tt.field != "" {
+				assert.Equal(t, []string{tt.field}, fields)
+			} else {
+				assert.Len(t, fields, 1)
+			}
+		})
+	}
+	t.Run("Accepted", func(t *testing.T) {
+		for _, doc := range []string{
+			`{"title":"\ud83d\ude00 \u00f8 \\ud800","relations":[{"a":"x","b":"y","rating":null}]}`,
+			`{"functions":[{"name":"A","x":1,"y":2}],"relations":[{"a":"x","b":"y"}],"task":"a\\"}`,
+		} {
+			_, err := graph.DecodeMapBytes([]byte(doc))
+			assert.NoError(t, err, doc)
+		}
+	})
+	t.Run("PatchNull", func(t *testing.T) {
+		_, err := graph.DecodeMapPatch([]byte(`{"title":null}`))
+		assert.Equal(t, []string{"title"}, fieldsOf(t, err))
+		_, err = graph.DecodeRelationPatch([]byte(`{"note":null}`))
+		assert.Equal(t, []string{"note"}, fieldsOf(t, err))
+		_, err = graph.DecodeFunctionPatch([]byte(`{"group":null,"name":"A","name":"B"}`))
+		assert.ErrorIs(t, err, graph.ErrSyntax)
+		p, err := graph.DecodeFunctionPatch([]byte(`{"x":null,"y":null}`))
+		require.NoError(t, err, "null unpins")
+		assert.True(t, p.SetPosition)
+	})
+	t.Run("ServerFieldsInRequests", func(t *testing.T) {
+		doc := `{"id":"abc","title":"a","version":3,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}`
+		_, err := graph.DecodeMapRequest([]byte(doc))
+		assert.ErrorIs(t, err, graph.ErrInvalid)
+		assert.Equal(t, []string{"id", "version", "created_at", "updated_at"}, fieldsOf(t, err))
+		_, err = graph.DecodeMapBytes([]byte(doc))
+		assert.NoError(t, err, "a file saved from the API may carry them")
 	})
 }
 
@@ -194,5 +303,15 @@ func TestParseLang(t *testing.T) {
 		}
 		require.NoError(t, err, "ParseLang(%q)", tt.in)
 		assert.Equal(t, tt.want, got, "ParseLang(%q)", tt.in)
+	}
+}
+
+func TestSnapshotLabel(t *testing.T) {
+	got, err := graph.SnapshotLabel("  Opstart september ")
+	require.NoError(t, err)
+	assert.Equal(t, "Opstart september", got)
+	for _, bad := range []string{"", " ", strings.Repeat("x", graph.MaxLabelLen+1), "før\u202Eefter", "a\nb"} {
+		_, err := graph.SnapshotLabel(bad)
+		assert.Equal(t, []string{"label"}, fieldsOf(t, err), "SnapshotLabel(%q)", bad)
 	}
 }

@@ -195,3 +195,16 @@ func TestRun_DefaultIsServe(t *testing.T) {
 		})
 	}
 }
+
+// TestRun_ServeRefusesWeakAdminToken: an admin token under 32 characters,
+// or one of blanks, stops the service before it listens (issue 14, S2).
+func TestRun_ServeRefusesWeakAdminToken(t *testing.T) {
+	for _, tok := range []string{"x", " ", "short-admin-secret", strings.Repeat(" ", 40), strings.Repeat("a", 31)} {
+		env := map[string]string{"RELATIONSKORT_DB": filepath.Join(t.TempDir(), "a.db"), "RELATIONSKORT_ADMIN_TOKEN": tok}
+		var stdout, stderr syncBuffer
+		err := run(context.Background(), []string{"relationskort", "serve", "--addr", "127.0.0.1:0"},
+			func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		require.Error(t, err, "admin token %q", tok)
+		assert.Contains(t, err.Error(), "RELATIONSKORT_ADMIN_TOKEN")
+	}
+}

@@ -25,7 +25,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "SQLite database file, created if missing (env RELATIONSKORT_DB)")
 	baseURL := fs.String("base-url", getenv("RELATIONSKORT_BASE_URL"), "public URL of the service for the links of new maps (env RELATIONSKORT_BASE_URL)")
 	logFormat := fs.String("log-format", envOr(getenv, "RELATIONSKORT_LOG_FORMAT", "text"), "log format: text or json (env RELATIONSKORT_LOG_FORMAT)")
-	rateLimit := fs.String("rate-limit", getenv("RELATIONSKORT_RATE_LIMIT"), `per-client limits: "off", W (writes/s) or W,C (writes/s, new maps/min); default 20,30 (env RELATIONSKORT_RATE_LIMIT)`)
+	rateLimit := fs.String("rate-limit", getenv("RELATIONSKORT_RATE_LIMIT"), `per-client limits: "off", W, W,C or W,C,R (writes/s, new maps/min, expensive reads/s); default 20,30,10 (env RELATIONSKORT_RATE_LIMIT)`)
 	trustProxy := fs.Bool("trust-proxy", getenv("RELATIONSKORT_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For, behind a reverse proxy (env RELATIONSKORT_TRUST_PROXY=1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: relationskort serve [--addr ADDR] [--db FILE] [--base-url URL] [--log-format text|json] [--rate-limit R] [--trust-proxy]")
@@ -40,6 +40,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	adminToken := getenv("RELATIONSKORT_ADMIN_TOKEN")
+	if err := api.CheckAdminToken(adminToken); err != nil {
+		return fmt.Errorf("serve: RELATIONSKORT_ADMIN_TOKEN %w", err)
 	}
 	var log *slog.Logger
 	switch *logFormat {
@@ -62,7 +66,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: %w", err)
 	}
 	e := api.NewServer(st, static.Files, log, api.Config{
-		AdminToken: getenv("RELATIONSKORT_ADMIN_TOKEN"),
+		AdminToken: adminToken,
 		BaseURL:    *baseURL,
 		RateLimit:  limits,
 		TrustProxy: *trustProxy,
