@@ -1,0 +1,158 @@
+package place
+
+import (
+	"hash/fnv"
+	"math"
+)
+
+// layout is the working state of one Place call.
+type layout struct {
+	in     *Input
+	n      int
+	r      []float64  // radii at full size
+	es     [][2]int32 // clean edges, smaller index first
+	nbr    [][]int32  // neighbours of each node
+	inc    [][]int32  // incident edge indexes of each node
+	group  []int32    // group index, -1 for none
+	ng     int        // number of groups
+	centre int        // the centre node, -1 if none
+	pinned []bool     // never moved
+	ids    []string
+
+	gap, egap, margin float64 // at full size
+
+	// the drawing: area coordinates and the scale of radii, gaps and margins
+	x, y []float64
+	s    float64
+
+	// group centroid sums (the centre left out), kept by moveTo
+	gsx, gsy, gcnt []float64
+	d      []float64 // target distances in edge lengths, n×n (fresh layouts)
+	kx, ky float64   // area units per edge length along x and y, since the last fit
+
+	lines bool    // keep lines clear of circles (false when hopeless)
+	grid  *grid   // nil until buildGrid
+	rmaxV float64 // cache of rmax()
+	work  int     // tests made, for budgets
+	// scratch
+	mark      []bool
+	markedFor []int32
+}
+
+func newLayout(in *Input) *layout {
+	n := len(in.Nodes)
+	l := &layout{in: in, n: n, centre: -1, s: 1, lines: true}
+	l.r = make([]float64, n)
+	l.group = make([]int32, n)
+	l.pinned = make([]bool, n)
+	l.ids = make([]string, n)
+	l.x = make([]float64, n)
+	l.y = make([]float64, n)
+	gi := map[string]int32{}
+	for i, nd := range in.Nodes {
+		r := nd.R
+		if !(r > 0) || math.IsInf(r, 0) {
+			r = 1
+		}
+		l.r[i] = r
+		l.ids[i] = nd.ID
+		l.group[i] = -1
+		if nd.Group != "" {
+			g, ok := gi[nd.Group]
+			if !ok {
+				g = int32(len(gi))
+				gi[nd.Group] = g
+			}
+			l.group[i] = g
+		}
+		if nd.Centre && l.centre < 0 {
+			l.centre = i
+		}
+		if nd.Pin != nil && finite(nd.Pin.X) && finite(nd.Pin.Y) {
+			l.pinned[i] = true
+			l.x[i] = min(max(nd.Pin.X, 0), in.W)
+			l.y[i] = min(max(nd.Pin.Y, 0), in.H)
+		}
+	}
+	l.ng = len(gi)
+	l.gap = nonneg(in.Gap)
+	l.egap = max(nonneg(in.EdgeGap), l.gap)
+	l.margin = nonneg(in.LineMargin)
+	l.es = cleanEdges(n, in.Edges)
+	l.nbr = make([][]int32, n)
+	l.inc = make([][]int32, n)
+	for k, e := range l.es {
+		a, b := e[0], e[1]
+		l.nbr[a] = append(l.nbr[a], b)
+		l.nbr[b] = append(l.nbr[b], a)
+		l.inc[a] = append(l.inc[a], int32(k))
+		l.inc[b] = append(l.inc[b], int32(k))
+	}
+	return l
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func nonneg(v float64) float64 {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// hasPrev reports whether node i has a usable remembered position.
+func (l *layout) hasPrev(i int) bool {
+	p := l.in.Nodes[i].Prev
+	return p != nil && finite(p.X) && finite(p.Y)
+}
+
+// hash64 mixes a node id with a salt into a number that does not depend
+// on the node's index or on the other nodes.
+func hash64(id string, salt uint64) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(salt >> (8 * i))
+	}
+	h.Write(b[:])
+	h.Write([]byte(id))
+	v := h.Sum64()
+	// a finaliser, so that close ids give unrelated numbers
+	v ^= v >> 33
+	v *= 0xff51afd7ed558ccd
+	v ^= v >> 33
+	return v
+}
+
+// unit maps a hash to [0, 1).
+func unit(h uint64) float64 { return float64(h>>11) / (1 << 53) }
+
+func (l *layout) run() {
+	withPos := 0
+	for i := 0; i < l.n; i++ {
+		if l.pinned[i] || l.hasPrev(i) {
+			withPos++
+		}
+	}
+	switch {
+	case withPos == l.n:
+		l.keep()
+	case withPos*2 >= l.n && withPos > l.pinnedCount():
+		l.extend()
+	case l.in.Mode == Ring:
+		l.ring()
+	default:
+		l.fresh()
+	}
+	l.finish()
+}
+
+func (l *layout) pinnedCount() int {
+	c := 0
+	for _, p := range l.pinned {
+		if p {
+			c++
+		}
+	}
+	return c
+}
