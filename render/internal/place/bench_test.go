@@ -4,7 +4,7 @@ import "testing"
 
 // benchmark maps: an example of 12 functions, and random maps of 120/360
 // and 500/5,000 (the limit map).
-func benchInputs(b *testing.B) []struct {
+func benchInputs(b testing.TB) []struct {
 	name string
 	in   Input
 } {

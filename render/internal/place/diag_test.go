@@ -26,6 +26,7 @@ func TestDiag(t *testing.T) {
 			in.Mode = Ring
 		}
 		res := Place(in)
+		work := lastWork
 		r := make([]float64, len(in.Nodes))
 		groups := make([]string, len(in.Nodes))
 		for i, nd := range in.Nodes {
@@ -45,7 +46,7 @@ func TestDiag(t *testing.T) {
 		}
 		fill := max((x1-x0)/in.W, (y1-y0)/in.H)
 		if os.Getenv("V") != "" {
-			fmt.Printf("%-22s n=%d cross=%d scale=%.3f ov=%d hits=%d strays=%d fill=%.2f/%.2f\n", tm.name, len(in.Nodes), c, res.Scale, ov, lh, gs, (x1-x0)/in.W, (y1-y0)/in.H)
+			fmt.Printf("%-22s n=%d cross=%d scale=%.3f ov=%d hits=%d strays=%d fill=%.2f/%.2f work=%d\n", tm.name, len(in.Nodes), c, res.Scale, ov, lh, gs, (x1-x0)/in.W, (y1-y0)/in.H, work)
 		}
 		best := min(ref[tm.name].Neato, ref[tm.name].Circo)
 		if c > best {

@@ -2,34 +2,41 @@ package place
 
 import (
 	"math"
+	"os"
 	"sort"
+	"strconv"
 )
 
 // effort says how much work a fresh layout may do; it falls with the
 // size of the map so that large maps stay fast.
 type effort struct {
-	starts, keep int // stress starts; how many of the best go on to arrange
-	iters        int // stress sweeps at most
-	loose        int // passes of the crossing search before circles are spread
-	strict       int // passes after
-	post         int // passes after the last repair
-	work         int // segment tests each search may make
-	repairs      int // passes of relieve
-	spread       int // rounds of spread for each scale tried
-	shrinks      int // times the scale may be lowered to let spread finish
-	calm         int // passes of calm
+	starts, keep int  // stress starts; how many of the best go on to arrange
+	iters        int  // stress sweeps at most
+	loose        int  // passes of the crossing search before circles are spread
+	strict       int  // passes after
+	post         int  // passes after the last repair
+	work         int  // segment tests each search may make
+	repairs      int  // passes of relieve
+	spread       int  // rounds of spread for each scale tried
+	shrinks      int  // times the scale may be lowered to let spread finish
+	calm         int  // passes of calm
+	regroup      int  // passes of regroup
+	large        bool // repairs ignore crossings
 }
 
 func effortFor(n, m int) effort {
 	switch {
+	case n <= 16 && m <= 40:
+		return effort{starts: int(knob("TSTARTS", 4)), keep: 1, iters: 200, loose: int(knob("TLOOSE", 2)), strict: int(knob("TSTRICT", 3)), post: 1,
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3}
 	case n <= 80 && m <= 250:
 		return effort{starts: 6, keep: 2, iters: 200, loose: 3, strict: 6, post: 3,
-			work: math.MaxInt, repairs: 20, spread: 40, shrinks: 8, calm: 5}
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3}
 	case n <= 200 && m <= 1000:
 		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
-			work: 400_000, repairs: 3, spread: 20, shrinks: 3, calm: 1}
+			work: int(knob("MWORK", 150_000)), repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1}
 	default:
-		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2}
+		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true}
 	}
 }
 
@@ -54,6 +61,7 @@ func (l *layout) fresh() {
 		return
 	}
 	ef := effortFor(n, len(l.es))
+	l.crossAware = !ef.large
 	d := l.hops()
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
@@ -100,7 +108,7 @@ func (l *layout) fresh() {
 				y[i] -= cy
 			}
 		}
-		stress(x, y, d, fixed, ef.iters, 1e-4, l.centre)
+		stress(x, y, d, fixed, ef.iters, stressTol, l.centre)
 		c := 0
 		if ef.starts > 1 {
 			c = countCrossings(x, y, l.es)
@@ -157,7 +165,7 @@ func (l *layout) arrange(ef effort) {
 	l.search(ef.strict, ef.work, false)
 	l.relieve(ef.repairs, true)
 	l.relieve(ef.repairs, false)
-	l.regroup(3)
+	l.regroup(ef.regroup)
 	l.calm(ef.calm)
 	for k := 0; k < ef.shrinks && l.violationCount() > 0; k++ {
 		l.s *= 0.93
@@ -179,16 +187,39 @@ func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
 	return
 }
 
-func (l *layout) keep()   { l.fresh() }
-func (l *layout) extend() { l.fresh() }
-func (l *layout) ring()   { l.fresh() }
+func (l *layout) ring() { l.fresh() }
 
 // finish rounds the drawing and sets the scale to the largest that keeps
-// every constraint.
-func (l *layout) finish() {
+// every constraint (maxScale: a function of the positions alone, so that
+// a layout fed back as Prev gets the same scale). When repair is set,
+// lines that pass too close to circles at that scale are first moved
+// clear where they can be.
+func (l *layout) finish(repair bool) {
+	l.round()
+	l.s = l.maxScale()
+	for k := 0; repair && k < 3 && l.violationCount() > 0; k++ {
+		l.relieve(5, true)
+		l.relieve(5, false)
+		l.round()
+		l.s = l.maxScale()
+	}
+}
+
+// round rounds every position to 0.01, inside the area.
+func (l *layout) round() {
 	for i := 0; i < l.n; i++ {
 		l.x[i] = round2(min(max(l.x[i], 0), l.in.W))
 		l.y[i] = round2(min(max(l.y[i], 0), l.in.H))
 	}
-	l.s = l.maxScale()
+}
+
+// stressTol: stress stops when no node moves more than this share of the
+// mean target distance in a sweep.
+var stressTol = knob("TOL", 1e-4)
+
+func knob(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return v
+	}
+	return def
 }

@@ -28,12 +28,15 @@ func (l *layout) nodeCrossingsBelow(v int, px, py float64, limit int) int {
 		if int(u) == v {
 			u = e[1]
 		}
+		if l.isOff(u) {
+			continue
+		}
 		ux, uy := l.x[u], l.y[u]
 		x0, x1 := min(px, ux), max(px, ux)
 		y0, y1 := min(py, uy), max(py, uy)
 		for _, f := range l.edgesAlong(px, py, ux, uy, 0) {
 			a, b := l.es[f][0], l.es[f][1]
-			if int(a) == v || int(b) == v || a == u || b == u {
+			if int(a) == v || int(b) == v || a == u || b == u || l.isOff(a) || l.isOff(b) {
 				continue
 			}
 			l.work++
@@ -88,7 +91,7 @@ func (l *layout) violationsAbove(v int, px, py float64, limit int) int {
 	}
 	isNbr := l.nbrMark(v)
 	for _, j := range l.nodesNear(px, py, rv+(l.rmax()+l.egap)*s) {
-		if int(j) == v {
+		if int(j) == v || l.isOff(j) {
 			continue
 		}
 		g := l.gap
@@ -111,9 +114,12 @@ func (l *layout) violationsAbove(v int, px, py float64, limit int) int {
 	m := l.margin * s
 	// v's lines against other circles
 	for _, u := range l.nbr[v] {
+		if l.isOff(u) {
+			continue
+		}
 		ux, uy := l.x[u], l.y[u]
 		for _, j := range l.nodesAlong(px, py, ux, uy, l.rmax()*s+m) {
-			if int(j) == v || j == u {
+			if int(j) == v || j == u || l.isOff(j) {
 				continue
 			}
 			d := l.r[j]*s + m
@@ -133,7 +139,7 @@ func (l *layout) violationsAbove(v int, px, py float64, limit int) int {
 	d := rv + m
 	for _, k := range l.edgesNear(px, py, d) {
 		a, b := l.es[k][0], l.es[k][1]
-		if int(a) == v || int(b) == v {
+		if int(a) == v || int(b) == v || l.isOff(a) || l.isOff(b) {
 			continue
 		}
 		l.work++
@@ -195,7 +201,7 @@ func (l *layout) groupSums() {
 	l.gsy = make([]float64, l.ng)
 	l.gcnt = make([]float64, l.ng)
 	for i := 0; i < l.n; i++ {
-		if g := l.group[i]; g >= 0 && i != l.centre {
+		if g := l.group[i]; g >= 0 && i != l.centre && !l.isOff(int32(i)) {
 			l.gsx[g] += l.x[i]
 			l.gsy[g] += l.y[i]
 			l.gcnt[g]++

@@ -22,10 +22,30 @@ type grid struct {
 	cbuf  []int32 // the answer of the last cover
 }
 
+// A grid pays off only beyond these sizes.
+const (
+	gridNodes = 100
+	gridEdges = 300
+)
+
 // buildGrid (re)builds the grid for the current positions, with cells
 // about as large as the largest circle's diameter plus clearances at the
 // current scale, but no more than about 4n cells.
 func (l *layout) buildGrid() {
+	if l.n <= gridNodes && len(l.es) <= gridEdges {
+		// small: every query answers everything, which is faster
+		if l.allNodes == nil {
+			l.allNodes = make([]int32, l.n)
+			for i := range l.allNodes {
+				l.allNodes[i] = int32(i)
+			}
+			l.allEdges = make([]int32, len(l.es))
+			for i := range l.allEdges {
+				l.allEdges[i] = int32(i)
+			}
+		}
+		return
+	}
 	rmax := 0.0
 	for _, r := range l.r {
 		rmax = max(rmax, r)
@@ -149,6 +169,9 @@ func (l *layout) gridMove(v int, px, py float64) {
 // nodesNear returns the nodes whose centre may lie within rad of (px, py)
 // (a superset; the slice is reused by the next call).
 func (l *layout) nodesNear(px, py, rad float64) []int32 {
+	if l.grid == nil {
+		return l.allNodes
+	}
 	g := l.grid
 	g.nout = g.nout[:0]
 	c0, c1 := g.col(px-rad), g.col(px+rad)
@@ -164,6 +187,9 @@ func (l *layout) nodesNear(px, py, rad float64) []int32 {
 // nodesAlong returns the nodes whose centre may lie within pad of segment
 // (x1,y1)-(x2,y2) (a superset; the slice is reused by the next call).
 func (l *layout) nodesAlong(x1, y1, x2, y2, pad float64) []int32 {
+	if l.grid == nil {
+		return l.allNodes
+	}
 	g := l.grid
 	g.nout = g.nout[:0]
 	for _, c := range g.cover(x1, y1, x2, y2, pad) {
@@ -175,6 +201,9 @@ func (l *layout) nodesAlong(x1, y1, x2, y2, pad float64) []int32 {
 // edgesNear returns, once each, the lines that may pass within rad of (px,
 // py) (a superset; the slice is reused by the next call).
 func (l *layout) edgesNear(px, py, rad float64) []int32 {
+	if l.grid == nil {
+		return l.allEdges
+	}
 	g := l.grid
 	g.next()
 	c0, c1 := g.col(px-rad), g.col(px+rad)
@@ -191,6 +220,9 @@ func (l *layout) edgesNear(px, py, rad float64) []int32 {
 // segment (x1,y1)-(x2,y2) (a superset; the slice is reused by the next
 // call).
 func (l *layout) edgesAlong(x1, y1, x2, y2, pad float64) []int32 {
+	if l.grid == nil {
+		return l.allEdges
+	}
 	g := l.grid
 	g.next()
 	for _, c := range g.cover(x1, y1, x2, y2, pad) {

@@ -27,13 +27,18 @@ type layout struct {
 
 	// group centroid sums (the centre left out), kept by moveTo
 	gsx, gsy, gcnt []float64
-	d      []float64 // target distances in edge lengths, n×n (fresh layouts)
-	kx, ky float64   // area units per edge length along x and y, since the last fit
+	d              []float64 // target distances in edge lengths, n×n (fresh layouts)
+	kx, ky         float64   // area units per edge length along x and y, since the last fit
 
-	lines bool    // keep lines clear of circles (false when hopeless)
-	grid  *grid   // nil until buildGrid
-	rmaxV float64 // cache of rmax()
-	work  int     // tests made, for budgets
+	lines      bool   // keep lines clear of circles (false when hopeless)
+	crossAware bool   // repairs count crossings (false on large maps)
+	off        []bool // nodes not placed yet (extend); nil when all are
+	movable    []bool // the nodes relieve may move; nil for all
+	grid       *grid  // nil until buildGrid, or for small maps
+	// every node and every line, the answer to queries on small maps
+	allNodes, allEdges []int32
+	rmaxV              float64 // cache of rmax()
+	work               int     // tests made, for budgets
 	// scratch
 	mark      []bool
 	markedFor []int32
@@ -41,7 +46,7 @@ type layout struct {
 
 func newLayout(in *Input) *layout {
 	n := len(in.Nodes)
-	l := &layout{in: in, n: n, centre: -1, s: 1, lines: true}
+	l := &layout{in: in, n: n, centre: -1, s: 1, lines: true, crossAware: true}
 	l.r = make([]float64, n)
 	l.group = make([]int32, n)
 	l.pinned = make([]bool, n)
@@ -137,14 +142,18 @@ func (l *layout) run() {
 	switch {
 	case withPos == l.n:
 		l.keep()
+		l.finish(false)
 	case withPos*2 >= l.n && withPos > l.pinnedCount():
 		l.extend()
+		l.finish(true)
 	case l.in.Mode == Ring:
 		l.ring()
+		l.finish(true)
 	default:
 		l.fresh()
+		l.pinsAfterFresh()
+		l.finish(true)
 	}
-	l.finish()
 }
 
 func (l *layout) pinnedCount() int {
@@ -155,4 +164,22 @@ func (l *layout) pinnedCount() int {
 		}
 	}
 	return c
+}
+
+// isOff reports whether node i is not placed yet.
+func (l *layout) isOff(i int32) bool { return l.off != nil && l.off[i] }
+
+// pinsAfterFresh puts pinned nodes back on their pins after a fresh
+// layout (which ignores them) and moves the others out of their way.
+func (l *layout) pinsAfterFresh() {
+	if l.pinnedCount() == 0 {
+		return
+	}
+	for i, nd := range l.in.Nodes {
+		if l.pinned[i] {
+			l.x[i] = min(max(nd.Pin.X, 0), l.in.W)
+			l.y[i] = min(max(nd.Pin.Y, 0), l.in.H)
+		}
+	}
+	l.makeWay()
 }

@@ -17,7 +17,7 @@ func (l *layout) push(v int) (dx, dy, most float64) {
 	}
 	for _, j32 := range l.nodesNear(px, py, rv+(l.rmax()+l.egap)*s) {
 		j := int(j32)
-		if j == v {
+		if j == v || l.isOff(j32) {
 			continue
 		}
 		g := l.gap
@@ -44,7 +44,7 @@ func (l *layout) push(v int) (dx, dy, most float64) {
 	}
 	for _, k := range l.edgesNear(px, py, need) {
 		a, b := l.es[k][0], l.es[k][1]
-		if int(a) == v || int(b) == v {
+		if int(a) == v || int(b) == v || l.isOff(a) || l.isOff(b) {
 			continue
 		}
 		ax, ay, bx, by := l.x[a], l.y[a], l.x[b], l.y[b]
@@ -71,6 +71,9 @@ func (l *layout) push(v int) (dx, dy, most float64) {
 	// v's own lines through other circles: move v sideways, by as much
 	// more as the circle lies nearer the line's far end
 	for _, u := range l.nbr[v] {
+		if l.isOff(u) {
+			continue
+		}
 		ux, uy := l.x[u], l.y[u]
 		lx, ly := px-ux, py-uy
 		ll := math.Hypot(lx, ly)
@@ -80,7 +83,7 @@ func (l *layout) push(v int) (dx, dy, most float64) {
 		nx, ny := -ly/ll, lx/ll
 		for _, j32 := range l.nodesAlong(px, py, ux, uy, l.rmax()*s+m) {
 			j := int(j32)
-			if j == v || j32 == u {
+			if j == v || j32 == u || l.isOff(j32) {
 				continue
 			}
 			need := l.r[j]*s + m
@@ -129,7 +132,7 @@ func (l *layout) relieve(passes int, strict bool) {
 	for pass := 0; pass < passes; pass++ {
 		moved := 0
 		for v := 0; v < l.n; v++ {
-			if l.pinned[v] || v == l.centre {
+			if l.pinned[v] || v == l.centre || l.isOff(int32(v)) || (l.movable != nil && !l.movable[v]) {
 				continue
 			}
 			viol := l.violations(v, l.x[v], l.y[v])
@@ -149,19 +152,29 @@ func (l *layout) relieve(passes int, strict bool) {
 				}
 			}
 			a0 := 2 * math.Pi * unit(hash64(l.ids[v], uint64(pass)+77))
-			for _, k := range []float64{1, 2, 3.5} {
-				for j := 0; j < 12; j++ {
-					a := a0 + float64(j)*math.Pi/6
+			for _, k := range [...]float64{1, 2.2} {
+				for j := 0; j < 10; j++ {
+					a := a0 + float64(j)*math.Pi/5
 					buf = append(buf, px+step*k*math.Cos(a), py+step*k*math.Sin(a))
 				}
 			}
-			cross := l.nodeCrossings(v, px, py)
+			cross := -1 // counted when first needed
 			bestV, bestC, bi := viol, 0, -1
 			for k := 0; k+1 < len(buf); k += 2 {
 				qx, qy := buf[k], buf[k+1]
 				vq := l.violationsAbove(v, qx, qy, bestV)
 				if vq > bestV || (vq == bestV && (bi < 0 || strict)) || !l.groupOK(v, qx, qy) {
 					continue
+				}
+				if !l.crossAware {
+					bestV, bi = vq, k
+					if vq == 0 {
+						break
+					}
+					continue
+				}
+				if cross < 0 {
+					cross = l.nodeCrossings(v, px, py)
 				}
 				limit := math.MaxInt
 				if strict {
@@ -256,7 +269,7 @@ func (l *layout) maxScale() float64 {
 
 // scaleFloor: lines that would shrink the circles below this share of
 // what the circles alone allow are left passing through (see maxScale).
-const scaleFloor = 0.5
+const scaleFloor = 0.8
 
 // violationCount counts the broken constraints of the whole drawing, each
 // once per node involved.
@@ -296,14 +309,19 @@ func (l *layout) regroup(passes int) {
 				}
 			}
 			viol := l.violations(v, px, py)
-			cross := l.nodeCrossings(v, px, py)
+			cross := -1
 			for k := 0; k+1 < len(buf); k += 2 {
 				qx, qy := buf[k], buf[k+1]
 				if !l.groupOK(v, qx, qy) || l.violationsAbove(v, qx, qy, viol) > viol {
 					continue
 				}
-				if l.nodeCrossingsBelow(v, qx, qy, cross+1) > cross {
-					continue
+				if l.crossAware {
+					if cross < 0 {
+						cross = l.nodeCrossings(v, px, py)
+					}
+					if l.nodeCrossingsBelow(v, qx, qy, cross+1) > cross {
+						continue
+					}
 				}
 				l.moveTo(v, qx, qy)
 				moved++
