@@ -26,7 +26,7 @@ func TestDiag(t *testing.T) {
 			in.Mode = Ring
 		}
 		res := Place(in)
-		work := lastWork
+		work := 0
 		r := make([]float64, len(in.Nodes))
 		groups := make([]string, len(in.Nodes))
 		for i, nd := range in.Nodes {

@@ -2,9 +2,7 @@ package place
 
 import (
 	"math"
-	"os"
 	"sort"
-	"strconv"
 )
 
 // effort says how much work a fresh layout may do; it falls with the
@@ -27,14 +25,14 @@ type effort struct {
 func effortFor(n, m int) effort {
 	switch {
 	case n <= 16 && m <= 40:
-		return effort{starts: int(knob("TSTARTS", 4)), keep: 1, iters: 200, loose: int(knob("TLOOSE", 2)), strict: int(knob("TSTRICT", 3)), post: 1,
+		return effort{starts: 4, keep: 1, iters: 200, loose: 2, strict: 3, post: 1,
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3}
 	case n <= 80 && m <= 250:
 		return effort{starts: 6, keep: 2, iters: 200, loose: 3, strict: 6, post: 3,
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3}
 	case n <= 200 && m <= 1000:
 		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
-			work: int(knob("MWORK", 150_000)), repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1}
+			work: 150_000, repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1}
 	default:
 		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true}
 	}
@@ -187,8 +185,6 @@ func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
 	return
 }
 
-func (l *layout) ring() { l.fresh() }
-
 // finish rounds the drawing and sets the scale to the largest that keeps
 // every constraint (maxScale: a function of the positions alone, so that
 // a layout fed back as Prev gets the same scale). When repair is set,
@@ -215,11 +211,4 @@ func (l *layout) round() {
 
 // stressTol: stress stops when no node moves more than this share of the
 // mean target distance in a sweep.
-var stressTol = knob("TOL", 1e-4)
-
-func knob(name string, def float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
-		return v
-	}
-	return def
-}
+const stressTol = 1e-3

@@ -234,9 +234,20 @@ func (l *layout) bestSpot(v int, L float64) (float64, float64) {
 	ax /= float64(k)
 	ay /= float64(k)
 	var buf []float64
-	buf = append(buf, ax, ay)
 	id := l.ids[v]
 	a0 := 2 * math.Pi * unit(hash64(id, 5))
+	if l.in.Mode == Ring {
+		// on the ring (or a little inside it), nearest the anchor first
+		a, b := l.ringAxes(l.s)
+		for _, depth := range [...]float64{1, 0.85, ringDepth} {
+			for j := 0; j < 120; j++ {
+				t := 2 * math.Pi * float64(j) / 120
+				buf = append(buf, W/2+depth*a*math.Cos(t), H/2+depth*b*math.Sin(t))
+			}
+		}
+		return l.chooseSpot(v, buf, ax, ay)
+	}
+	buf = append(buf, ax, ay)
 	for ring := 1; ring <= 6; ring++ {
 		rad := L * 0.35 * float64(ring)
 		cnt := 8 + 4*ring
@@ -260,6 +271,14 @@ func (l *layout) bestSpot(v int, L float64) (float64, float64) {
 			buf = append(buf, W*(float64(gx)+0.5)/12, H*(float64(gy)+0.5)/8)
 		}
 	}
+	return l.chooseSpot(v, buf, ax, ay)
+}
+
+// chooseSpot returns the spot of buf (x, y pairs) where new node v breaks
+// fewest constraints, then crosses fewest lines, then lies nearest
+// (ax, ay), a spot that keeps it with its group counting as nearer.
+func (l *layout) chooseSpot(v int, buf []float64, ax, ay float64) (float64, float64) {
+	W, H := l.in.W, l.in.H
 	l.groupSums()
 	l.off[v] = false // v counts as placed while spots are tried
 	defer func() { l.off[v] = true }()

@@ -81,11 +81,8 @@ func Place(in Input) Result {
 		res.X[i], res.Y[i] = l.x[i], l.y[i]
 	}
 	res.Scale = l.s
-	lastWork = l.work
 	return res
 }
 
 // round2 rounds to 0.01.
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
-
-var lastWork int

@@ -146,13 +146,18 @@ func (l *layout) relieve(passes int, strict bool) {
 			px, py := l.x[v], l.y[v]
 			step := most + 0.5
 			buf = buf[:0]
-			if h := math.Hypot(dx, dy); h > 1e-9 {
+			if l.in.Mode == Ring {
+				buf = l.radialSpots(buf, px, py, step)
+			} else if h := math.Hypot(dx, dy); h > 1e-9 {
 				for _, k := range []float64{1, 1.5, 0.6, 2.2, 3} {
 					buf = append(buf, px+dx/h*step*k, py+dy/h*step*k)
 				}
 			}
 			a0 := 2 * math.Pi * unit(hash64(l.ids[v], uint64(pass)+77))
 			for _, k := range [...]float64{1, 2.2} {
+				if l.in.Mode == Ring {
+					break
+				}
 				for j := 0; j < 10; j++ {
 					a := a0 + float64(j)*math.Pi/5
 					buf = append(buf, px+step*k*math.Cos(a), py+step*k*math.Sin(a))
@@ -237,7 +242,7 @@ func (l *layout) maxScale() float64 {
 	floor := scaleFloor * s
 	l.s = s
 	l.buildGrid()
-	l.lines = l.lineCover(s) <= coverHopeless
+	l.lines = l.in.Mode != Ring && l.lineCover(s) <= coverHopeless
 	for _, e := range l.es {
 		if !l.lines {
 			break
@@ -332,4 +337,28 @@ func (l *layout) regroup(passes int) {
 			break
 		}
 	}
+}
+
+// radialSpots appends the spots a ring node may move to: along the line
+// from the middle of the area through it, in steps of step, within the
+// band from ringDepth of the ring's radius in that direction to the ring,
+// so that the ring stays a ring.
+func (l *layout) radialSpots(buf []float64, px, py, step float64) []float64 {
+	cx, cy := l.in.W/2, l.in.H/2
+	dx, dy := px-cx, py-cy
+	d := math.Hypot(dx, dy)
+	if d < 1e-9 {
+		return buf
+	}
+	ux, uy := dx/d, dy/d
+	a, b := l.ringAxes(l.s)
+	rho := 1 / math.Hypot(ux/a, uy/b)
+	for _, k := range [...]float64{-1, 1, -2, 2, -3, 3, -4.5, 4.5} {
+		t := d + k*step
+		if t < ringDepth*rho || t > rho {
+			continue
+		}
+		buf = append(buf, cx+ux*t, cy+uy*t)
+	}
+	return buf
 }

@@ -91,7 +91,11 @@ func (l *layout) search(passes int, work int, loose bool) {
 				maxLen = max(maxLen, math.Hypot(l.x[v]-l.x[u], l.y[v]-l.y[u]))
 			}
 			best, bx, by := cur, 0.0, 0.0
-			buf = l.candidates(buf, v, pass, L)
+			if l.in.Mode == Ring {
+				buf = l.depthSpots(buf[:0], v)
+			} else {
+				buf = l.candidates(buf, v, pass, L)
+			}
 			for k := 0; k+1 < len(buf); k += 2 {
 				px, py := buf[k], buf[k+1]
 				long := false
@@ -155,3 +159,27 @@ func (l *layout) roomy(v int, px, py float64) bool {
 	}
 	return true
 }
+
+// depthSpots appends the spots a ring node may take in Ring mode: on the
+// ray from the area's middle through it, from the ring inwards to
+// ringDepth of the ring's radius.
+func (l *layout) depthSpots(buf []float64, v int) []float64 {
+	cx, cy := l.in.W/2, l.in.H/2
+	dx, dy := l.x[v]-cx, l.y[v]-cy
+	d := math.Hypot(dx, dy)
+	if d < 1e-9 {
+		return buf
+	}
+	ux, uy := dx/d, dy/d
+	a, b := l.ringAxes(l.s)
+	rho := 1 / math.Hypot(ux/a, uy/b)
+	for k := 0; k <= 8; k++ {
+		t := rho * (1 - (1-ringDepth)*float64(k)/8)
+		buf = append(buf, cx+ux*t, cy+uy*t)
+	}
+	return buf
+}
+
+// ringDepth is how far in from the ring (as a share of its radius) a node
+// may move in Ring mode to cross fewer lines.
+const ringDepth = 0.6
