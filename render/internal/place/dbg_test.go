@@ -2,7 +2,6 @@ package place
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"testing"
 )
@@ -12,26 +11,15 @@ func TestDbg(t *testing.T) {
 		t.Skip()
 	}
 	for _, tm := range allMaps(t) {
-		l := newLayout(&tm.in)
-		l.fresh()
-		sw := l.s
-		// scale from circles and bounds only (Gap)
-		s := 1.0
-		for i := 0; i < l.n; i++ {
-			r := l.r[i]
-			s = min(s, l.x[i]/r, (l.in.W-l.x[i])/r, l.y[i]/r, (l.in.H-l.y[i])/r)
-			for j := i + 1; j < l.n; j++ {
-				dx, dy := l.x[i]-l.x[j], l.y[i]-l.y[j]
-				d := dx*dx + dy*dy
-				need := l.r[i] + l.r[j] + l.gap
-				if d < need*need*s*s {
-					s = min(s, math.Sqrt(d)/need)
-				}
-			}
+		if tm.name != os.Getenv("DBG") {
+			continue
 		}
-		l.s = s
-		l.buildGrid()
-		v := l.violationCount()
-		fmt.Printf("%-22s sw=%.3f sov=%.3f ratio=%.2f viol=%d\n", tm.name, sw, s, s/sw, v)
+		dbgHook = func(l *layout, stage string) {
+			x0, x1, y0, y1 := bounds(l.x, l.y)
+			fmt.Printf("%-10s s=%.3f bbox=%.0f..%.0f x %.0f..%.0f cross=%d viol=%d\n", stage, l.s, x0, x1, y0, y1, countCrossings(l.x, l.y, l.es), l.violationCount())
+		}
+		res := Place(tm.in)
+		dbgHook = nil
+		fmt.Println(res.Scale)
 	}
 }

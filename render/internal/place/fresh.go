@@ -8,33 +8,38 @@ import (
 // effort says how much work a fresh layout may do; it falls with the
 // size of the map so that large maps stay fast.
 type effort struct {
-	starts, keep int  // stress starts; how many of the best go on to arrange
-	iters        int  // stress sweeps at most
-	loose        int  // passes of the crossing search before circles are spread
-	strict       int  // passes after
-	post         int  // passes after the last repair
-	work         int  // segment tests each search may make
-	repairs      int  // passes of relieve
-	spread       int  // rounds of spread for each scale tried
-	shrinks      int  // times the scale may be lowered to let spread finish
-	calm         int  // passes of calm
-	regroup      int  // passes of regroup
-	large        bool // repairs ignore crossings
+	starts, keep int // stress starts; how many of the best go on to arrange
+	iters        int // stress sweeps at most
+	loose        int // passes of the crossing search before circles are spread
+	strict       int // passes after
+	post         int // passes after the last repair
+	work         int // segment tests each search may make
+	repairs      int // passes of relieve
+	spread       int // rounds of spread for each scale tried
+	shrinks      int // times the scale may be lowered to let spread finish
+	calm         int // passes of calm
+	regroup      int // passes of regroup
+	// minShrink bounds how far the scale is lowered below the first one
+	// to keep lines clear of circles: past it, a line through a circle
+	// is the lesser evil (LineHits counts them; on the corpus there are
+	// none)
+	minShrink float64
+	large     bool // repairs ignore crossings
 }
 
 func effortFor(n, m int) effort {
 	switch {
 	case n <= 16 && m <= 40:
 		return effort{starts: 4, keep: 1, iters: 200, loose: 2, strict: 3, post: 1,
-			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3}
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3, minShrink: 0.3}
 	case n <= 80 && m <= 250:
 		return effort{starts: 6, keep: 2, iters: 200, loose: 3, strict: 6, post: 3,
-			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3}
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3, minShrink: 0.3}
 	case n <= 200 && m <= 1000:
 		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
-			work: 150_000, repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1}
+			work: 150_000, repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1, minShrink: 0.5}
 	default:
-		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true}
+		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true, minShrink: 0.5}
 	}
 }
 
@@ -144,35 +149,74 @@ func (l *layout) arrange(ef effort) {
 	l.s = 1
 	l.kx, l.ky = 1, 1
 	l.fit()
+	if dbgHook != nil {
+		dbgHook(l, "fit")
+	}
 	// the scale: what the area allows for circles covering targetDensity
 	// of it, unless the drawing crowds them more than that
 	q := l.spacing()
 	l.s = min(l.targetScale(targetDensity), 1.2*quantile(q, 0.25))
 	l.fit()
+	if dbgHook != nil {
+		dbgHook(l, "fit")
+	}
 	l.lines = l.lineCover(l.s) <= coverHopeless
+	s0 := l.s
 	l.buildGrid()
+	if dbgHook != nil {
+		dbgHook(l, "buildGrid")
+	}
 	l.search(ef.loose, ef.work, true)
+	if dbgHook != nil {
+		dbgHook(l, "search")
+	}
 	l.relieve(min(5, ef.repairs), true)
+	if dbgHook != nil {
+		dbgHook(l, "relieve")
+	}
 	for k := 0; ; k++ {
-		if l.spread(ef.spread) || k >= ef.shrinks {
+		if l.spread(ef.spread) || k >= ef.shrinks || l.s*0.93 < ef.minShrink*s0 {
 			break
 		}
 		l.s *= 0.93
 		l.buildGrid()
 	}
+	l.refit()
 	l.search(ef.strict, ef.work, false)
+	if dbgHook != nil {
+		dbgHook(l, "search")
+	}
 	l.relieve(ef.repairs, true)
+	if dbgHook != nil {
+		dbgHook(l, "relieve")
+	}
 	l.relieve(ef.repairs, false)
+	if dbgHook != nil {
+		dbgHook(l, "relieve")
+	}
 	l.regroup(ef.regroup)
+	if dbgHook != nil {
+		dbgHook(l, "regroup")
+	}
 	l.calm(ef.calm)
-	for k := 0; k < ef.shrinks && l.violationCount() > 0; k++ {
+	if dbgHook != nil {
+		dbgHook(l, "calm")
+	}
+	for k := 0; k < ef.shrinks && l.s*0.93 >= ef.minShrink*s0 && l.violationCount() > 0; k++ {
 		l.s *= 0.93
 		l.buildGrid()
 		l.relieve(ef.repairs/2, true)
 		l.relieve(ef.repairs/2, false)
 	}
+	l.refit()
 	l.search(ef.post, ef.work, false)
+	if dbgHook != nil {
+		dbgHook(l, "search")
+	}
 	l.calm(ef.calm)
+	if dbgHook != nil {
+		dbgHook(l, "calm")
+	}
 }
 
 func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
@@ -212,3 +256,17 @@ func (l *layout) round() {
 // stressTol: stress stops when no node moves more than this share of the
 // mean target distance in a sweep.
 const stressTol = 1e-3
+
+var dbgHook func(l *layout, stage string)
+
+// refit stretches the drawing about the centre (or the middle) until it
+// fills the area again, after repairs may have drawn it together. It only
+// ever stretches (the factors are at least 1), so distances only grow:
+// no constraint that held breaks, and stretching keeps crossings.
+func (l *layout) refit() {
+	kx, ky := l.kx, l.ky
+	l.fit()
+	_ = kx
+	_ = ky
+	l.buildGrid()
+}

@@ -182,7 +182,10 @@ func (l *layout) placedScale() float64 {
 			s = min(s, d/(l.r[i]+l.r[j]+l.clearance(i, j)))
 		}
 	}
-	return max(s*(1-1e-9), 1e-3)
+	if s < 1 {
+		s *= 1 - 1e-9
+	}
+	return max(s, 1e-3)
 }
 
 // placedEdgeLength is the median length of the lines between placed

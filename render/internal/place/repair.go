@@ -212,8 +212,9 @@ func (l *layout) relieve(passes int, strict bool) {
 }
 
 // maxScale returns the largest scale (at most 1) at which the drawing
-// keeps every constraint: circles apart, inside the area (pinned circles
-// excepted: a pin at the edge may overhang) and clear of lines. A line
+// keeps every constraint: circles apart (two pinned circles excepted:
+// the user put them there), inside the area (pinned circles excepted: a
+// pin at the edge may overhang) and clear of lines. A line
 // that passes so close to a circle's centre that keeping it clear would
 // shrink the circles below scaleFloor of what they alone allow is left
 // as it is: LineHits counts it. It rebuilds the grid at that scale.
@@ -232,8 +233,8 @@ func (l *layout) maxScale() float64 {
 		// only circles within reach at the scale found so far can lower it
 		for _, j32 := range l.nodesNear(l.x[i], l.y[i], (l.r[i]+l.rmax()+l.egap)*s) {
 			j := int(j32)
-			if j <= i {
-				continue
+			if j <= i || (l.pinned[i] && l.pinned[j]) {
+				continue // pins the user put on top of each other stay so
 			}
 			d := math.Hypot(l.x[i]-l.x[j], l.y[i]-l.y[j])
 			s = min(s, d/(l.r[i]+l.r[j]+l.clearance(i, j)))
@@ -266,7 +267,9 @@ func (l *layout) maxScale() float64 {
 	}
 	// a hair less, so that checks made by multiplying back hold despite
 	// rounding
-	s *= 1 - 1e-9
+	if s < 1 {
+		s *= 1 - 1e-9
+	}
 	l.s = s
 	l.buildGrid()
 	return s
