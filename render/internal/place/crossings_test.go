@@ -20,15 +20,14 @@ func crossingTable(t *testing.T) []crossingRow {
 	t.Helper()
 	ref := readReference(t)
 	var rows []crossingRow
-	for _, tm := range allMaps(t) {
+	maps, autos := layouts(t, Auto)
+	_, rings := layouts(t, Ring)
+	for i, tm := range maps {
 		r, ok := ref[tm.name]
 		if !ok {
 			t.Fatalf("%s is not in %s (go test -run TestReference -update-reference)", tm.name, referenceFile)
 		}
-		auto := Place(tm.in)
-		ringIn := tm.in
-		ringIn.Mode = Ring
-		ring := Place(ringIn)
+		auto, ring := autos[i], rings[i]
 		rows = append(rows, crossingRow{
 			name: tm.name, n: len(tm.in.Nodes), m: r.M,
 			ours:  Crossings(auto.X, auto.Y, tm.in.Edges),

@@ -28,12 +28,24 @@ type effort struct {
 }
 
 func effortFor(n, m int) effort {
+	ef := effortBySize(n, m)
+	if effortHook != nil {
+		effortHook(&ef)
+	}
+	return ef
+}
+
+// effortHook, when set, adjusts every effort: the tests that compare the
+// methods use it to switch stages off.
+var effortHook func(*effort)
+
+func effortBySize(n, m int) effort {
 	switch {
 	case n <= 16 && m <= 40:
 		return effort{starts: 4, keep: 1, iters: 200, loose: 2, strict: 3, post: 1,
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3, minShrink: 0.3}
 	case n <= 80 && m <= 250:
-		return effort{starts: 6, keep: 2, iters: 200, loose: 3, strict: 6, post: 3,
+		return effort{starts: 6, keep: 1, iters: 200, loose: 3, strict: 6, post: 3,
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3, minShrink: 0.3}
 	case n <= 200 && m <= 1000:
 		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
@@ -149,31 +161,16 @@ func (l *layout) arrange(ef effort) {
 	l.s = 1
 	l.kx, l.ky = 1, 1
 	l.fit()
-	if dbgHook != nil {
-		dbgHook(l, "fit")
-	}
 	// the scale: what the area allows for circles covering targetDensity
 	// of it, unless the drawing crowds them more than that
 	q := l.spacing()
 	l.s = min(l.targetScale(targetDensity), 1.2*quantile(q, 0.25))
 	l.fit()
-	if dbgHook != nil {
-		dbgHook(l, "fit")
-	}
 	l.lines = l.lineCover(l.s) <= coverHopeless
 	s0 := l.s
 	l.buildGrid()
-	if dbgHook != nil {
-		dbgHook(l, "buildGrid")
-	}
 	l.search(ef.loose, ef.work, true)
-	if dbgHook != nil {
-		dbgHook(l, "search")
-	}
 	l.relieve(min(5, ef.repairs), true)
-	if dbgHook != nil {
-		dbgHook(l, "relieve")
-	}
 	for k := 0; ; k++ {
 		if l.spread(ef.spread) || k >= ef.shrinks || l.s*0.93 < ef.minShrink*s0 {
 			break
@@ -183,25 +180,10 @@ func (l *layout) arrange(ef effort) {
 	}
 	l.refit()
 	l.search(ef.strict, ef.work, false)
-	if dbgHook != nil {
-		dbgHook(l, "search")
-	}
 	l.relieve(ef.repairs, true)
-	if dbgHook != nil {
-		dbgHook(l, "relieve")
-	}
 	l.relieve(ef.repairs, false)
-	if dbgHook != nil {
-		dbgHook(l, "relieve")
-	}
 	l.regroup(ef.regroup)
-	if dbgHook != nil {
-		dbgHook(l, "regroup")
-	}
 	l.calm(ef.calm)
-	if dbgHook != nil {
-		dbgHook(l, "calm")
-	}
 	for k := 0; k < ef.shrinks && l.s*0.93 >= ef.minShrink*s0 && l.violationCount() > 0; k++ {
 		l.s *= 0.93
 		l.buildGrid()
@@ -210,13 +192,7 @@ func (l *layout) arrange(ef effort) {
 	}
 	l.refit()
 	l.search(ef.post, ef.work, false)
-	if dbgHook != nil {
-		dbgHook(l, "search")
-	}
 	l.calm(ef.calm)
-	if dbgHook != nil {
-		dbgHook(l, "calm")
-	}
 }
 
 func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
@@ -257,16 +233,11 @@ func (l *layout) round() {
 // mean target distance in a sweep.
 const stressTol = 1e-3
 
-var dbgHook func(l *layout, stage string)
-
 // refit stretches the drawing about the centre (or the middle) until it
 // fills the area again, after repairs may have drawn it together. It only
 // ever stretches (the factors are at least 1), so distances only grow:
 // no constraint that held breaks, and stretching keeps crossings.
 func (l *layout) refit() {
-	kx, ky := l.kx, l.ky
 	l.fit()
-	_ = kx
-	_ = ky
 	l.buildGrid()
 }

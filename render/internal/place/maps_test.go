@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/relationskort/relationskort/render/internal/place/corpus"
@@ -14,6 +15,7 @@ import (
 var (
 	update          = flag.Bool("update", false, "rewrite testdata/corpus and testdata/crossings.md")
 	updateReference = flag.Bool("update-reference", false, "run neato and circo on every map and rewrite testdata/reference.json")
+	methods         = flag.Bool("methods", false, "measure what each stage of the layout buys on the corpus")
 )
 
 // The design sizes the tests lay maps out at: the map area of the
@@ -111,4 +113,32 @@ func corpusMaps(t testing.TB) []testMap {
 // allMaps is the examples followed by the corpus.
 func allMaps(t testing.TB) []testMap {
 	return append(examples(t), corpusMaps(t)...)
+}
+
+// laidOut caches the layouts of allMaps, by mode: several tests judge
+// the same layouts.
+var laidOut struct {
+	sync.Mutex
+	res map[Mode][]Result
+}
+
+// layouts returns Place's result for each of allMaps in mode.
+func layouts(t testing.TB, mode Mode) ([]testMap, []Result) {
+	t.Helper()
+	maps := allMaps(t)
+	laidOut.Lock()
+	defer laidOut.Unlock()
+	if laidOut.res == nil {
+		laidOut.res = map[Mode][]Result{}
+	}
+	if _, ok := laidOut.res[mode]; !ok {
+		var rs []Result
+		for _, tm := range maps {
+			in := tm.in
+			in.Mode = mode
+			rs = append(rs, Place(in))
+		}
+		laidOut.res[mode] = rs
+	}
+	return maps, laidOut.res[mode]
 }

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"golang.org/x/image/vector"
@@ -128,15 +127,12 @@ func TestPictures(t *testing.T) {
 	if err := os.MkdirAll(*pictures, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	only := os.Getenv("PICTURES")
-	for _, tm := range allMaps(t) {
-		if only != "" && !strings.Contains(only, tm.name) {
-			continue
-		}
-		for _, mode := range []Mode{Auto, Ring} {
+	for _, mode := range []Mode{Auto, Ring} {
+		maps, results := layouts(t, mode)
+		for i, tm := range maps {
 			in := tm.in
 			in.Mode = mode
-			res := Place(in)
+			res := results[i]
 			name := tm.name + "-auto.png"
 			if mode == Ring {
 				name = tm.name + "-ring.png"
