@@ -154,7 +154,7 @@ func (l *layout) relieve(passes int, strict bool) {
 				}
 			}
 			a0 := 2 * math.Pi * unit(hash64(l.ids[v], uint64(pass)+77))
-			for _, k := range [...]float64{1, 2.2} {
+			for _, k := range [...]float64{1, 2.2, 4} {
 				if l.in.Mode == Ring {
 					break
 				}

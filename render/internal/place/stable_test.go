@@ -214,6 +214,13 @@ func TestStability(t *testing.T) {
 				}
 				mean, most := moves(base, got, ai, bi, tm.in.W)
 				fmt.Fprintf(&table, "| %s | %s | %.2f | %.2f |\n", tm.name, sc.name, 100*mean, 100*most)
+				checkAdded(t, in, got)
+				// a new relation, a bigger circle or a dragged one may pass
+				// through circles that must not move: only the placer's
+				// own work is held to line clearance
+				if hits := checkLayout(t, in, got); hits != 0 && (sc.name == "add function" || sc.name == "delete function") {
+					t.Errorf("LineHits = %d after %s; want 0", hits, sc.name)
+				}
 				if sc.max == 0 {
 					if most != 0 {
 						t.Errorf("%s moved the other circles up to %.2f%% of W; want 0", sc.name, 100*most)
@@ -221,6 +228,29 @@ func TestStability(t *testing.T) {
 					return
 				}
 				if mean > sc.mean || most > sc.max {
+					t.Errorf("%s moved the other circles %.2f%% of W on average, %.2f%% at most; want ≤ %.0f%%, ≤ %.0f%%",
+						sc.name, 100*mean, 100*most, 100*sc.mean, 100*sc.max)
+				}
+			})
+		}
+	}
+	// Ring mode keeps remembered positions the same way
+	for _, tm := range examples(t) {
+		in := tm.in
+		in.Mode = Ring
+		base := Place(in)
+		for _, sc := range stabilityCases {
+			t.Run(tm.name+"/ring/"+sc.name, func(t *testing.T) {
+				in, ai, bi := sc.change(in, base)
+				got := Place(in)
+				mean, most := moves(base, got, ai, bi, in.W)
+				fmt.Fprintf(&table, "| %s (ring) | %s | %.2f | %.2f |\n", tm.name, sc.name, 100*mean, 100*most)
+				checkAdded(t, in, got)
+				checkLayout(t, in, got)
+				if sc.max == 0 && most != 0 {
+					t.Errorf("%s moved the other circles up to %.2f%% of W; want 0", sc.name, 100*most)
+				}
+				if sc.max != 0 && (mean > sc.mean || most > sc.max) {
 					t.Errorf("%s moved the other circles %.2f%% of W on average, %.2f%% at most; want ≤ %.0f%%, ≤ %.0f%%",
 						sc.name, 100*mean, 100*most, 100*sc.mean, 100*sc.max)
 				}
@@ -246,4 +276,62 @@ func sameResult(a, b Result) bool {
 		}
 	}
 	return true
+}
+
+// checkAdded checks where a node called "added" went: next to a
+// neighbour (within a third of the area's width) and with its group.
+func checkAdded(t *testing.T, in Input, res Result) {
+	t.Helper()
+	v := -1
+	for i, nd := range in.Nodes {
+		if nd.ID == "added" {
+			v = i
+		}
+	}
+	if v < 0 {
+		return
+	}
+	near := math.Inf(1)
+	for _, e := range in.Edges {
+		if e.A == v || e.B == v {
+			u := e.A + e.B - v
+			near = min(near, math.Hypot(res.X[v]-res.X[u], res.Y[v]-res.Y[u]))
+		}
+	}
+	if near > in.W/3 {
+		t.Errorf("the added function is %.0f from its nearest neighbour; want at most W/3 = %.0f", near, in.W/3)
+	}
+	g := groupsOf(in)
+	if strayOf(res, g, v) {
+		t.Errorf("the added function (group %q) sits nearer another group", g[v])
+	}
+}
+
+// strayOf reports whether node v strays from its group (GroupStrays'
+// test for one node).
+func strayOf(res Result, groups []string, v int) bool {
+	type sum struct{ x, y, n float64 }
+	sums := map[string]*sum{}
+	for i, g := range groups {
+		if g == "" || i == v {
+			continue
+		}
+		if sums[g] == nil {
+			sums[g] = &sum{}
+		}
+		sums[g].x += res.X[i]
+		sums[g].y += res.Y[i]
+		sums[g].n++
+	}
+	own := sums[groups[v]]
+	if groups[v] == "" || own == nil {
+		return false
+	}
+	d := math.Hypot(res.X[v]-own.x/own.n, res.Y[v]-own.y/own.n)
+	for g, s := range sums {
+		if g != groups[v] && math.Hypot(res.X[v]-s.x/s.n, res.Y[v]-s.y/s.n) < d {
+			return true
+		}
+	}
+	return false
 }
