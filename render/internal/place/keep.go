@@ -130,15 +130,17 @@ func (l *layout) extend() {
 	l.crossAware = len(l.es) <= 1000
 	l.buildGrid()
 	L := l.placedEdgeLength()
+	var added []int
 	for len(todo) > 0 {
 		// the new node with most placed neighbours, then the first
 		sort.SliceStable(todo, func(a, b int) bool { return l.placedNbrs(todo[a]) > l.placedNbrs(todo[b]) })
 		v := todo[0]
 		todo = todo[1:]
-		px, py := l.bestSpot(v, L)
+		px, py := l.bestSpot(v, L, awayCost)
 		l.off[v] = false
 		l.x[v], l.y[v] = px, py
 		l.buildGrid()
+		added = append(added, v)
 	}
 	l.off = nil
 	// make room where a new node found none: only nodes that break a
@@ -146,6 +148,25 @@ func (l *layout) extend() {
 	l.groupSums()
 	l.relieve(10, true)
 	l.relieve(10, false)
+	// a new node that still breaks a constraint goes to the best free
+	// spot, with its group or not
+	again := false
+	for _, v := range added {
+		if l.violations(v, l.x[v], l.y[v]) == 0 {
+			continue
+		}
+		l.off = make([]bool, l.n)
+		l.off[v] = true
+		px, py := l.bestSpot(v, L, 0)
+		l.off = nil
+		l.moveTo(v, px, py)
+		again = true
+	}
+	if again {
+		l.groupSums()
+		l.relieve(10, true)
+		l.relieve(10, false)
+	}
 }
 
 // placedNbrs counts v's neighbours that are placed.
@@ -208,7 +229,7 @@ func (l *layout) placedEdgeLength() float64 {
 // neighbours' barycentre, around each placed neighbour, around its
 // group's centroid and over the whole area, the one with fewest broken
 // constraints, then fewest crossings, then nearest the barycentre.
-func (l *layout) bestSpot(v int, L float64) (float64, float64) {
+func (l *layout) bestSpot(v int, L float64, away int) (float64, float64) {
 	W, H := l.in.W, l.in.H
 	// the anchor: placed neighbours' barycentre, else the group's
 	// centroid, else the middle
@@ -248,7 +269,8 @@ func (l *layout) bestSpot(v int, L float64) (float64, float64) {
 				buf = append(buf, W/2+depth*a*math.Cos(t), H/2+depth*b*math.Sin(t))
 			}
 		}
-		return l.chooseSpot(v, buf, ax, ay)
+		buf = l.groupSpots(buf, v, L, a0)
+		return l.chooseSpot(v, buf, ax, ay, away)
 	}
 	buf = append(buf, ax, ay)
 	for ring := 1; ring <= 6; ring++ {
@@ -268,54 +290,90 @@ func (l *layout) bestSpot(v int, L float64) (float64, float64) {
 			buf = append(buf, l.x[u]+L*math.Cos(a), l.y[u]+L*math.Sin(a))
 		}
 	}
+	buf = l.groupSpots(buf, v, L, a0)
 	// a coarse sweep of the whole area, in case nothing near is free
 	for gy := 0; gy < 8; gy++ {
 		for gx := 0; gx < 12; gx++ {
 			buf = append(buf, W*(float64(gx)+0.5)/12, H*(float64(gy)+0.5)/8)
 		}
 	}
-	return l.chooseSpot(v, buf, ax, ay)
+	return l.chooseSpot(v, buf, ax, ay, away)
 }
 
 // chooseSpot returns the spot of buf (x, y pairs) where new node v breaks
-// fewest constraints, then crosses fewest lines, then lies nearest
-// (ax, ay), a spot that keeps it with its group counting as nearer.
-func (l *layout) chooseSpot(v int, buf []float64, ax, ay float64) (float64, float64) {
+// fewest constraints (a spot away from its group counting as away more),
+// then crosses fewest lines, then lies nearest (ax, ay).
+func (l *layout) chooseSpot(v int, buf []float64, ax, ay float64, away int) (float64, float64) {
 	W, H := l.in.W, l.in.H
-	l.groupSums()
 	l.off[v] = false // v counts as placed while spots are tried
 	defer func() { l.off[v] = true }()
-	bi, bv, bc, bd := -1, 0, 0, 0.0
+	l.groupSums()
+	// the best so far: index, score (broken constraints, and awayCost
+	// when away from its group), crossings, distance from the anchor
+	bi, bs, bc, bd := -1, 0, 0, 0.0
 	for k := 0; k+1 < len(buf); k += 2 {
 		qx, qy := buf[k], buf[k+1]
 		rv := l.r[v] * l.s
 		qx = min(max(qx, rv), W-rv)
 		qy = min(max(qy, rv), H-rv)
+		score := 0
+		if away > 0 && !l.groupOK(v, qx, qy) {
+			score = away
+		}
 		limit := math.MaxInt
 		if bi >= 0 {
-			limit = bv
+			limit = bs - score
+			if limit < 0 {
+				continue
+			}
 		}
-		vq := l.violationsAbove(v, qx, qy, limit)
-		if bi >= 0 && vq > bv {
+		score += l.violationsAbove(v, qx, qy, limit)
+		if bi >= 0 && score > bs {
 			continue
 		}
+		same := bi >= 0 && score == bs
 		c := 0
 		if l.crossAware {
 			lim := math.MaxInt
-			if bi >= 0 && vq == bv {
+			if same {
 				lim = bc + 1
 			}
 			c = l.nodeCrossingsBelow(v, qx, qy, lim)
 		}
 		dist := math.Hypot(qx-ax, qy-ay)
-		if !l.groupOK(v, qx, qy) {
-			dist += W // rather with its group
-		}
-		if bi >= 0 && vq == bv && (c > bc || (c == bc && dist >= bd)) {
+		if same && (c > bc || (c == bc && dist >= bd)) {
 			continue
 		}
-		bi, bv, bc, bd = k, vq, c, dist
+		bi, bs, bc, bd = k, score, c, dist
 		buf[k], buf[k+1] = qx, qy
 	}
 	return buf[bi], buf[bi+1]
+}
+
+// awayCost is what a spot away from its group costs a new node, in broken
+// constraints: it would rather make two circles move aside than sit with
+// another group.
+const awayCost = 3
+
+// groupSpots appends spots around the placed members of v's group (up to
+// 16 of them), so that a new node can be put with its group.
+func (l *layout) groupSpots(buf []float64, v int, L, a0 float64) []float64 {
+	g := l.group[v]
+	if g < 0 {
+		return buf
+	}
+	k := 0
+	for w := 0; w < l.n && k < 16; w++ {
+		if w == v || l.group[w] != g || w == l.centre || l.isOff(int32(w)) {
+			continue
+		}
+		k++
+		for _, d := range [...]float64{0.8, 1.3} {
+			for j := 0; j < 10; j++ {
+				a := a0 + float64(j)*math.Pi/5 + d
+				buf = append(buf, l.x[w]+d*L*math.Cos(a), l.y[w]+d*L*math.Sin(a))
+			}
+		}
+	}
+	return buf
 }
