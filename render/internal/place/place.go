@@ -60,15 +60,17 @@ type Result struct {
 	Scale float64
 }
 
-// Place lays out in. It never fails: an empty input gives an empty
-// result, and a map too dense for its area gets a Scale below 1.
+// Place lays out in. It never fails: an empty input or an empty area
+// gives positions at the origin and scale 1, and a map too dense for its
+// area gets a Scale below 1.
 //
 // When every node has a Pin or a Prev, Place returns those positions as
-// they are, clamped into the area; only circles that would overlap a
-// pinned one are pushed aside. Otherwise nodes with a Prev keep it as far
-// as the new nodes allow (see the package doc), and a map where fewer
-// than half the nodes have one is laid out afresh, Prev serving as a
-// hint, pins held.
+// they are (clamped into the area; all scaled towards the middle if the
+// area shrank below them); only remembered circles that a pinned one
+// would overlap are pushed aside. When at least half the nodes have one,
+// the others are fitted in among them (see the package doc). Otherwise
+// the map is laid out afresh, Prev ignored, and pinned nodes are put back
+// on their pins afterwards, the others making way.
 func Place(in Input) Result {
 	n := len(in.Nodes)
 	res := Result{X: make([]float64, n), Y: make([]float64, n), Scale: 1}
