@@ -20,6 +20,7 @@ type grid struct {
 	out   []int32 // the answer of the last edge query
 	nout  []int32 // the answer of the last node query
 	cbuf  []int32 // the answer of the last cover
+	stale bool    // edges not filed since the last build
 }
 
 // A grid pays off only beyond these sizes.
@@ -60,7 +61,6 @@ func (l *layout) buildGrid() {
 		g.cs = cs
 		for c := range g.nodes {
 			g.nodes[c] = g.nodes[c][:0]
-			g.edges[c] = g.edges[c][:0]
 		}
 	} else {
 		g = &grid{cs: cs, nx: nx, ny: ny}
@@ -75,11 +75,23 @@ func (l *layout) buildGrid() {
 		g.ncell[v] = int32(c)
 		g.nodes[c] = append(g.nodes[c], int32(v))
 	}
+	// the lines are filed when first asked for: spread rebuilds the grid
+	// every round but asks only for nodes
+	g.stale = true
+}
+
+// fileEdges files every line in the cells it may pass through.
+func (l *layout) fileEdges() {
+	g := l.grid
+	for c := range g.edges {
+		g.edges[c] = g.edges[c][:0]
+	}
 	for k, e := range l.es {
 		for _, c := range g.cover(l.x[e[0]], l.y[e[0]], l.x[e[1]], l.y[e[1]], 0) {
 			g.edges[c] = append(g.edges[c], int32(k))
 		}
 	}
+	g.stale = false
 }
 
 func (g *grid) col(x float64) int {
@@ -144,6 +156,9 @@ func (l *layout) gridMove(v int, px, py float64) {
 		g.nodes[c] = append(g.nodes[c], int32(v))
 		g.ncell[v] = c
 	}
+	if g.stale {
+		return // filed from scratch when next asked for
+	}
 	for _, k := range l.inc[v] {
 		e := l.es[k]
 		u := e[0]
@@ -204,6 +219,9 @@ func (l *layout) edgesNear(px, py, rad float64) []int32 {
 	if l.grid == nil {
 		return l.allEdges
 	}
+	if l.grid.stale {
+		l.fileEdges()
+	}
 	g := l.grid
 	g.next()
 	c0, c1 := g.col(px-rad), g.col(px+rad)
@@ -222,6 +240,9 @@ func (l *layout) edgesNear(px, py, rad float64) []int32 {
 func (l *layout) edgesAlong(x1, y1, x2, y2, pad float64) []int32 {
 	if l.grid == nil {
 		return l.allEdges
+	}
+	if l.grid.stale {
+		l.fileEdges()
 	}
 	g := l.grid
 	g.next()

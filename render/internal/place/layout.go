@@ -35,6 +35,9 @@ type layout struct {
 	off        []bool // nodes not placed yet (extend); nil when all are
 	movable    []bool // the nodes relieve may move; nil for all
 	grid       *grid  // nil until buildGrid, or for small maps
+	// Ring mode: the ellipse's arc length, sampled, and its half-axes
+	arc        []float64
+	arcA, arcB float64
 	// every node and every line, the answer to queries on small maps
 	allNodes, allEdges []int32
 	rmaxV              float64 // cache of rmax()

@@ -127,14 +127,19 @@ func (l *layout) ringScale(blocks [][]int) float64 {
 func (l *layout) ringPlace(blocks [][]int) []int {
 	a, b := l.ringAxes(l.s)
 	const samples = 1440
-	cum := make([]float64, samples+1)
-	px, py := 0.0, -b
-	for k := 1; k <= samples; k++ {
-		t := -math.Pi/2 + 2*math.Pi*float64(k)/samples
-		x, y := a*math.Cos(t), b*math.Sin(t)
-		cum[k] = cum[k-1] + math.Hypot(x-px, y-py)
-		px, py = x, y
+	if l.arc == nil || l.arcA != a || l.arcB != b {
+		// the arc length from the top, sampled: the same for every order
+		l.arc = make([]float64, samples+1)
+		l.arcA, l.arcB = a, b
+		px, py := 0.0, -b
+		for k := 1; k <= samples; k++ {
+			t := -math.Pi/2 + 2*math.Pi*float64(k)/samples
+			x, y := a*math.Cos(t), b*math.Sin(t)
+			l.arc[k] = l.arc[k-1] + math.Hypot(x-px, y-py)
+			px, py = x, y
+		}
 	}
+	cum := l.arc
 	var order []int
 	var width []float64
 	total, cnt := 0.0, 0
