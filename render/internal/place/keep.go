@@ -125,10 +125,19 @@ func (l *layout) extend() {
 		}
 	}
 	l.makeWay()
-	// the scale the placed circles allow, lines included
+	// the scale the placed circles allow
 	l.s = l.placedScale()
 	l.crossAware = len(l.es) <= 1000
+	l.lines = l.in.Mode != Ring && l.lineCover(l.s) <= coverHopeless
 	l.buildGrid()
+	// what each placed node breaks already: only what the new nodes add
+	// is repaired, so that the others stay where they were
+	before := make([]int, l.n)
+	for i := 0; i < l.n; i++ {
+		if !l.off[i] {
+			before[i] = l.violations(i, l.x[i], l.y[i])
+		}
+	}
 	L := l.placedEdgeLength()
 	var added []int
 	for len(todo) > 0 {
@@ -143,8 +152,17 @@ func (l *layout) extend() {
 		added = append(added, v)
 	}
 	l.off = nil
-	// make room where a new node found none: only nodes that break a
-	// constraint move, the others stay
+	// make room where a new node found none: only the new nodes and
+	// those that now break more than before move
+	l.movable = make([]bool, l.n)
+	for _, v := range added {
+		l.movable[v] = true
+	}
+	for i := 0; i < l.n; i++ {
+		if !l.movable[i] && l.violations(i, l.x[i], l.y[i]) > before[i] {
+			l.movable[i] = true
+		}
+	}
 	l.groupSums()
 	l.relieve(10, true)
 	l.relieve(10, false)

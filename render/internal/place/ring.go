@@ -28,13 +28,21 @@ func (l *layout) ring() {
 	l.s = l.ringScale(blocks)
 	l.crossAware = len(l.es) <= 1000
 	order := l.ringPlace(blocks)
-	work := 3_000_000
-	if len(l.es) > 1000 {
-		work = 0
+	// the work falls with the size of the map, as in Auto mode
+	m := len(l.es)
+	work, depth := 3_000_000, 2_000_000
+	switch {
+	case m > 1000:
+		work, depth = 0, 0
+	case m > 250:
+		work, depth = 300_000, 200_000
 	}
 	stop := l.work + work
 	for pass := 0; pass < 4 && l.work < stop; pass++ {
-		improved := l.ringBlockOrder(blocks)
+		improved := false
+		if m <= 250 {
+			improved = l.ringBlockOrder(blocks)
+		}
 		order = l.ringPlace(blocks)
 		for _, v := range order {
 			if l.work >= stop {
@@ -51,12 +59,15 @@ func (l *layout) ring() {
 	}
 	// then depth: each node may move inwards from the ring, along its
 	// ray, where its lines cross fewer and pass through no more circles
+	l.lines = m <= 1000
 	l.buildGrid()
-	l.search(6, 2_000_000, false)
-	// circles that lines pass through step in or out along their ray,
-	// where that adds no crossing
-	l.groupSums()
-	l.relieve(6, true)
+	if depth > 0 {
+		l.search(6, depth, false)
+		// circles that lines pass through step in or out along their
+		// ray, where that adds no crossing
+		l.groupSums()
+		l.relieve(6, true)
+	}
 	l.lines = false
 }
 
