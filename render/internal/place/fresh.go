@@ -42,7 +42,7 @@ var effortHook func(*effort)
 func effortBySize(n, m int) effort {
 	switch {
 	case n <= 16 && m <= 40:
-		return effort{starts: 4, keep: 1, iters: 200, loose: 2, strict: 3, post: 1,
+		return effort{starts: 3, keep: 1, iters: 100, loose: 2, strict: 2, post: 1,
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3, minShrink: 0.3}
 	case n <= 80 && m <= 250:
 		return effort{starts: 6, keep: 1, iters: 200, loose: 3, strict: 6, post: 3,
