@@ -193,6 +193,7 @@ func (l *layout) arrange(ef effort) {
 	l.refit()
 	l.search(ef.post, ef.work, false)
 	l.calm(ef.calm)
+	l.regroup(ef.regroup)
 }
 
 func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
