@@ -31,12 +31,13 @@
 //     rounded to 0.01;
 //   - when every node has a Pin or a Prev, Place returns them as they are:
 //     re-rating, renaming, adding or deleting a relation and deleting a
-//     function move nothing, dragging moves only the dragged circle. The
-//     scale is a function of the positions and radii alone, so a layout
-//     fed back as Prev keeps its scale; a circle grown by a longer name
-//     lowers the scale rather than move its neighbours, and a new line
-//     through a circle is left there (LineHits counts it) unless keeping
-//     it clear costs the scale less than a fifth.
+//     function move nothing, dragging moves only the dragged circle. With
+//     Input.PrevScale the scale stays too, unless circles would overlap
+//     (a circle grown by a longer name lowers the scale rather than move
+//     its neighbours); a new line through a circle is left there, and
+//     LineHits counts it. Without PrevScale the scale is a function of
+//     the positions and radii alone (maxScale), so a layout fed back as
+//     Prev still keeps its scale, but a deletion may let circles grow.
 //
 // # Auto mode
 //

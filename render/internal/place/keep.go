@@ -127,6 +127,9 @@ func (l *layout) extend() {
 	l.makeWay()
 	// the scale the placed circles allow
 	l.s = l.placedScale()
+	if p := l.in.PrevScale; p > 0 && !math.IsInf(p, 0) {
+		l.s = min(l.s, p)
+	}
 	l.crossAware = len(l.es) <= 1000
 	l.lines = l.in.Mode != Ring && l.lineCover(l.s) <= coverHopeless
 	l.buildGrid()

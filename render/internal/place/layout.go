@@ -146,9 +146,11 @@ func (l *layout) run() {
 	case withPos == l.n:
 		l.keep()
 		l.finish(false)
+		l.keepScale()
 	case withPos*2 >= l.n && withPos > l.pinnedCount():
 		l.extend()
 		l.finish(true)
+		l.keepScale()
 	case l.in.Mode == Ring:
 		l.ring()
 		l.finish(true)
@@ -185,4 +187,41 @@ func (l *layout) pinsAfterFresh() {
 		}
 	}
 	l.makeWay()
+}
+
+// keepScale holds a remembered layout to its remembered scale
+// (Input.PrevScale), unless circles would now overlap at it: the scale
+// is then the largest at which they do not, as maxScale finds without
+// the lines (which were clear at the remembered scale unless a relation
+// was added or a circle grew; LineHits counts those).
+func (l *layout) keepScale() {
+	p := l.in.PrevScale
+	if !(p > 0) || math.IsInf(p, 0) {
+		return
+	}
+	l.s = min(p, 1, l.circleScale())
+}
+
+// circleScale is the largest scale at which no circles overlap and the
+// circles that are not pinned lie inside the area (maxScale without the
+// lines), at most 1.
+func (l *layout) circleScale() float64 {
+	s := 1.0
+	for i := 0; i < l.n; i++ {
+		if !l.pinned[i] {
+			r := l.r[i]
+			s = min(s, l.x[i]/r, (l.in.W-l.x[i])/r, l.y[i]/r, (l.in.H-l.y[i])/r)
+		}
+		for j := i + 1; j < l.n; j++ {
+			if l.pinned[i] && l.pinned[j] {
+				continue
+			}
+			d := math.Hypot(l.x[i]-l.x[j], l.y[i]-l.y[j])
+			s = min(s, d/(l.r[i]+l.r[j]+l.clearance(i, j)))
+		}
+	}
+	if s < 1 {
+		s *= 1 - 1e-9
+	}
+	return max(s, 0)
 }

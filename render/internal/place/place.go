@@ -48,6 +48,11 @@ type Input struct {
 	// does not end at.
 	LineMargin float64
 	Mode       Mode
+	// PrevScale is the Scale of the layout the Prev positions come from,
+	// 0 if not known. With it a remembered layout keeps its scale too
+	// (lowered only if circles would now overlap), so that circles and
+	// text do not grow or shrink as functions come and go.
+	PrevScale float64
 }
 
 // Result is a layout.

@@ -16,6 +16,7 @@ func withPrev(in Input, res Result) Input {
 		out.Nodes[i].Prev = &Point{res.X[i], res.Y[i]}
 	}
 	out.Edges = append([]Edge(nil), in.Edges...)
+	out.PrevScale = res.Scale
 	return out
 }
 
@@ -96,7 +97,7 @@ var stabilityCases = []stabilityCase{
 	}, 0.02, 0.06},
 	{"delete function", func(in Input, base Result) (Input, []int, []int) {
 		del := pickNode(in, 3)
-		out := Input{W: in.W, H: in.H, Gap: in.Gap, EdgeGap: in.EdgeGap, LineMargin: in.LineMargin, Mode: in.Mode}
+		out := Input{W: in.W, H: in.H, Gap: in.Gap, EdgeGap: in.EdgeGap, LineMargin: in.LineMargin, Mode: in.Mode, PrevScale: base.Scale}
 		idx := make([]int, len(in.Nodes))
 		var ai, bi []int
 		for i, nd := range in.Nodes {
@@ -214,6 +215,9 @@ func TestStability(t *testing.T) {
 				}
 				mean, most := moves(base, got, ai, bi, tm.in.W)
 				fmt.Fprintf(&table, "| %s | %s | %.2f | %.2f |\n", tm.name, sc.name, 100*mean, 100*most)
+				if sc.name != "rename" && got.Scale != base.Scale {
+					t.Errorf("%s changed the scale from %v to %v; want it kept", sc.name, base.Scale, got.Scale)
+				}
 				checkAdded(t, in, got)
 				// a new relation, a bigger circle or a dragged one may pass
 				// through circles that must not move: only the placer's
