@@ -128,7 +128,9 @@ func (l *layout) extend() {
 	// the scale the placed circles allow
 	l.s = l.placedScale()
 	if p := l.in.PrevScale; p > 0 && !math.IsInf(p, 0) {
-		l.s = min(l.s, p)
+		// a hair more room than the remembered scale needs, so that
+		// rounding cannot make the new circles cost it
+		l.s = min(l.s, p*1.001)
 	}
 	l.crossAware = len(l.es) <= 1000
 	l.lines = l.in.Mode != Ring && l.lineCover(l.s) <= coverHopeless
