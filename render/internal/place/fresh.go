@@ -1,0 +1,244 @@
+package place
+
+import (
+	"math"
+	"sort"
+)
+
+// effort says how much work a fresh layout may do; it falls with the
+// size of the map so that large maps stay fast.
+type effort struct {
+	starts, keep int // stress starts; how many of the best go on to arrange
+	iters        int // stress sweeps at most
+	loose        int // passes of the crossing search before circles are spread
+	strict       int // passes after
+	post         int // passes after the last repair
+	work         int // segment tests each search may make
+	repairs      int // passes of relieve
+	spread       int // rounds of spread for each scale tried
+	shrinks      int // times the scale may be lowered to let spread finish
+	calm         int // passes of calm
+	regroup      int // passes of regroup
+	// minShrink bounds how far the scale is lowered below the first one
+	// to keep lines clear of circles: past it, a line through a circle
+	// is the lesser evil (LineHits counts them; on the corpus there are
+	// none)
+	minShrink float64
+	large     bool // repairs ignore crossings
+}
+
+func effortFor(n, m int) effort {
+	ef := effortBySize(n, m)
+	if effortHook != nil {
+		effortHook(&ef)
+	}
+	return ef
+}
+
+// effortHook, when set, adjusts every effort: the tests that compare the
+// methods use it to switch stages off.
+var effortHook func(*effort)
+
+func effortBySize(n, m int) effort {
+	switch {
+	case n <= 16 && m <= 40:
+		return effort{starts: 3, keep: 1, iters: 100, loose: 2, strict: 2, post: 1,
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 2, regroup: 3, minShrink: 0.3}
+	case n <= 80 && m <= 250:
+		return effort{starts: 6, keep: 1, iters: 200, loose: 3, strict: 6, post: 3,
+			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3, minShrink: 0.3}
+	case n <= 200 && m <= 1000:
+		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
+			work: 60_000, repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1, minShrink: 0.5}
+	default:
+		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true, minShrink: 0.5}
+	}
+}
+
+// groupSeparation is added to the target distance (in edge lengths)
+// between nodes of different groups, so that stress pulls groups apart.
+const groupSeparation = 1.0
+
+// targetDensity is the share of the area the circles (with half a gap
+// around each) are first sized to cover.
+const targetDensity = 0.2
+
+// coverHopeless: see lineCover.
+const coverHopeless = 4.0
+
+// fresh lays the map out from scratch (Auto mode): stress majorization
+// from several starts, the best few by crossings arranged in the area,
+// the best arrangement kept.
+func (l *layout) fresh() {
+	n := l.n
+	if n == 1 {
+		l.x[0], l.y[0] = l.in.W/2, l.in.H/2
+		return
+	}
+	ef := effortFor(n, len(l.es))
+	l.crossAware = !ef.large
+	d := l.hops()
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i != j && i != l.centre && j != l.centre && l.group[i] != l.group[j] {
+				d[i*n+j] += groupSeparation
+			}
+		}
+	}
+	l.d = d
+	fixed := make([]bool, n)
+	if l.centre >= 0 {
+		fixed[l.centre] = true
+	}
+	type cand struct {
+		x, y  []float64
+		cross int
+	}
+	var cands []cand
+	for start := 0; start < ef.starts; start++ {
+		x := make([]float64, n)
+		y := make([]float64, n)
+		switch start {
+		case 0:
+			if n > 150 {
+				classicalMDS(d, n, x, y)
+			} else {
+				l.sectorStart(d, x, y)
+			}
+		case 1:
+			classicalMDS(d, n, x, y)
+		default:
+			// seeded by id, so that a node's start does not depend on
+			// the others
+			for i := 0; i < n; i++ {
+				a := 2 * math.Pi * unit(hash64(l.ids[i], uint64(start)))
+				rr := math.Sqrt(float64(n)) * math.Sqrt(unit(hash64(l.ids[i], uint64(start)+100)))
+				x[i], y[i] = rr*math.Cos(a), rr*math.Sin(a)
+			}
+		}
+		if l.centre >= 0 {
+			cx, cy := x[l.centre], y[l.centre]
+			for i := range x {
+				x[i] -= cx
+				y[i] -= cy
+			}
+		}
+		stress(x, y, d, fixed, ef.iters, stressTol, l.centre)
+		c := 0
+		if ef.starts > 1 {
+			c = countCrossings(x, y, l.es)
+		}
+		cands = append(cands, cand{x, y, c})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cross < cands[j].cross })
+	bestX := make([]float64, n)
+	bestY := make([]float64, n)
+	bestC, bestS := -1, 0.0
+	for _, c := range cands[:min(ef.keep, len(cands))] {
+		copy(l.x, c.x)
+		copy(l.y, c.y)
+		l.arrange(ef)
+		cr := 0
+		if ef.keep > 1 {
+			cr = countCrossings(l.x, l.y, l.es)
+		}
+		if bestC < 0 || cr < bestC {
+			bestC, bestS = cr, l.s
+			copy(bestX, l.x)
+			copy(bestY, l.y)
+		}
+	}
+	copy(l.x, bestX)
+	copy(l.y, bestY)
+	l.s = bestS
+}
+
+// arrange takes a drawing in edge-length units to the area: rotated,
+// fitted, crossings reduced, circles spread apart, crossings reduced
+// again within the constraints, constraints repaired, evened out.
+func (l *layout) arrange(ef effort) {
+	rotate(l.x, l.y, l.in.W >= l.in.H)
+	l.s = 1
+	l.kx, l.ky = 1, 1
+	l.fit()
+	// the scale: what the area allows for circles covering targetDensity
+	// of it, unless the drawing crowds them more than that
+	q := l.spacing()
+	l.s = min(l.targetScale(targetDensity), 1.2*quantile(q, 0.25))
+	l.fit()
+	l.lines = l.lineCover(l.s) <= coverHopeless
+	s0 := l.s
+	l.buildGrid()
+	l.search(ef.loose, ef.work, true)
+	l.relieve(min(5, ef.repairs), true)
+	for k := 0; ; k++ {
+		if l.spread(ef.spread) || k >= ef.shrinks || l.s*0.93 < ef.minShrink*s0 {
+			break
+		}
+		l.s *= 0.93
+		l.buildGrid()
+	}
+	l.refit()
+	l.search(ef.strict, ef.work, false)
+	l.relieve(ef.repairs, true)
+	l.relieve(ef.repairs, false)
+	l.regroup(ef.regroup)
+	l.calm(ef.calm)
+	for k := 0; k < ef.shrinks && l.s*0.93 >= ef.minShrink*s0 && l.violationCount() > 0; k++ {
+		l.s *= 0.93
+		l.buildGrid()
+		l.relieve(ef.repairs/2, true)
+		l.relieve(ef.repairs/2, false)
+	}
+	l.refit()
+	l.search(ef.post, ef.work, false)
+	l.calm(ef.calm)
+	l.regroup(ef.regroup)
+}
+
+func bounds(x, y []float64) (x0, x1, y0, y1 float64) {
+	x0, y0 = math.Inf(1), math.Inf(1)
+	x1, y1 = math.Inf(-1), math.Inf(-1)
+	for i := range x {
+		x0, x1 = min(x0, x[i]), max(x1, x[i])
+		y0, y1 = min(y0, y[i]), max(y1, y[i])
+	}
+	return
+}
+
+// finish rounds the drawing and sets the scale to the largest that keeps
+// every constraint (maxScale: a function of the positions alone, so that
+// a layout fed back as Prev gets the same scale). When repair is set,
+// lines that pass too close to circles at that scale are first moved
+// clear where they can be.
+func (l *layout) finish(repair bool) {
+	l.round()
+	l.s = l.maxScale()
+	for k := 0; repair && k < 3 && l.violationCount() > 0; k++ {
+		l.relieve(5, true)
+		l.relieve(5, false)
+		l.round()
+		l.s = l.maxScale()
+	}
+}
+
+// round rounds every position to 0.01, inside the area.
+func (l *layout) round() {
+	for i := 0; i < l.n; i++ {
+		l.x[i] = round2(min(max(l.x[i], 0), l.in.W))
+		l.y[i] = round2(min(max(l.y[i], 0), l.in.H))
+	}
+}
+
+// stressTol: stress stops when no node moves more than this share of the
+// mean target distance in a sweep.
+const stressTol = 1e-3
+
+// refit stretches the drawing about the centre (or the middle) until it
+// fills the area again, after repairs may have drawn it together. It only
+// ever stretches (the factors are at least 1), so distances only grow:
+// no constraint that held breaks, and stretching keeps crossings.
+func (l *layout) refit() {
+	l.fit()
+	l.buildGrid()
+}
