@@ -70,7 +70,9 @@ func (s *server) routes(e *echo.Echo) {
 				return echo.ErrNotFound
 			}
 			if st, err := fs.Stat(s.assets, name); err != nil || st.IsDir() {
-				return echo.ErrNotFound
+				// A person's wrong address: the page, which says so in
+				// its language, with status 404.
+				return s.servePage(c, http.StatusNotFound)
 			}
 			c.Response().Header().Set("Cache-Control", "no-cache")
 			c.Response().Header().Set("Content-Security-Policy", cspPage)
@@ -82,6 +84,12 @@ func (s *server) routes(e *echo.Echo) {
 
 // handlePage serves index.html for the page's routes.
 func (s *server) handlePage(c echo.Context) error {
+	return s.servePage(c, http.StatusOK)
+}
+
+// servePage serves index.html with status; the page shows the view that
+// fits the address, or that the address does not exist.
+func (s *server) servePage(c echo.Context, status int) error {
 	page, err := fs.ReadFile(s.assets, "index.html")
 	if err != nil {
 		return err
@@ -89,7 +97,7 @@ func (s *server) handlePage(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Content-Security-Policy", cspPage)
-	return c.HTMLBlob(http.StatusOK, page)
+	return c.HTMLBlob(status, page)
 }
 
 // handleHealth: GET /healthz answers 200 when the database answers.
