@@ -73,7 +73,7 @@ export function fieldWords(path, t, has) {
     }
   }
   const word = field ? (has('field_' + field) ? t('field_' + field) : t('field_unknown')) : '';
-  if (word && owner) return t('fieldOf', { field: word, owner });
+  if (word && owner) return t(has('fieldOf_' + field) ? 'fieldOf_' + field : 'fieldOf', { field: word, owner });
   if (word) return t('fieldAlone', { field: word });
   return owner;
 }

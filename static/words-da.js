@@ -128,6 +128,7 @@ export default {
     field_relations: 'relationerne', field_link: 'linket', field_from: 'udgangspunktet', field_to: 'sammenligningen',
     field_table: 'tabellen', field_unknown: 'et felt',
     owner_functions: 'funktion nr. {n}', owner_relations: 'relation nr. {n}',
+    fieldOf_rating: '{field} af {owner}',
     fieldOf: '{field} på {owner}', fieldAlone: '{field}', detailLine: '{field}: {problem}',
     msg_nameTaken: '„{name}“ er allerede navnet på en anden funktion (store og små bogstaver regnes for ens)',
     msg_idTaken: 'nøglen „{id}“ er allerede brugt', msg_centerTaken: 'kortet har allerede et centrum – der kan kun være ét',

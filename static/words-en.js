@@ -123,6 +123,7 @@ export default {
     field_relations: 'relations', field_link: 'link', field_from: 'starting point', field_to: 'comparison',
     field_table: 'table', field_unknown: 'a field',
     owner_functions: 'function no. {n}', owner_relations: 'relation no. {n}',
+    fieldOf_rating: 'the {field} of {owner}',
     fieldOf: 'the {field} of {owner}', fieldAlone: 'the {field}', detailLine: '{field}: {problem}',
     msg_nameTaken: '“{name}” is already the name of another function (capitals do not count)',
     msg_idTaken: 'the key “{id}” is already used', msg_centerTaken: 'the map already has a centre – there can be only one',
