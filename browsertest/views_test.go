@@ -110,7 +110,7 @@ func TestWorkshop_EditTitle(t *testing.T) {
 	s := newSite(t)
 	m := s.create(t, map[string]any{"title": "Kladde", "task": "Ingen opgave endnu"})
 	tb := newBrowser(t, 1366, 768)
-	tb.run(t, chromedp.Navigate(m.EditURL), waitJS(`document.querySelector('#map-title').textContent === 'Kladde'`),
+	tb.run(t, chromedp.Navigate(m.EditURL), waitJS(`document.querySelector('#page-title').textContent === 'Kladde'`),
 		chromedp.Click(`#btn-edit-about`, chromedp.ByQuery),
 		waitJS(`document.activeElement.id === 'about-title'`),
 		chromedp.Evaluate(`document.querySelector('#about-title').select()`, nil),
@@ -119,12 +119,12 @@ func TestWorkshop_EditTitle(t *testing.T) {
 		chromedp.SendKeys(`#about-task`, "Tidlig indsats for børn i mistrivsel", chromedp.ByQuery),
 		chromedp.SendKeys(`#about-desc`, "Workshop 2. oktober", chromedp.ByQuery),
 		chromedp.Click(`#about-form button[type=submit]`, chromedp.ByQuery),
-		waitJS(`document.querySelector('#map-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
+		waitJS(`document.querySelector('#page-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
 	got := s.get(t, m.ID, m.EditToken)
 	assert.Equal(t, "Børn & unge <i>i</i> mistrivsel", got.Title)
 	tb.screenshot(t, "title-edited")
 
-	tb.run(t, chromedp.Reload(), waitJS(`document.querySelector('#map-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
+	tb.run(t, chromedp.Reload(), waitJS(`document.querySelector('#page-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
 	assert.Equal(t, "Tidlig indsats for børn i mistrivsel", textOf(t, tb, `#map-task`))
 	var desc string
 	var italics int

@@ -33,7 +33,23 @@ export function toast(s, undo) {
   btn.hidden = !undo;
   btn.onclick = undo ? () => { $('toast').hidden = true; undo(); } : null;
   $('toast').hidden = false;
+  place($('toast'));
   toastTimer = setTimeout(() => { $('toast').hidden = true; }, undo ? 10000 : 3500);
+}
+
+// place puts the toast at the top of the diagram on a wide screen, clear
+// of the help line below it and of the tools beside it; elsewhere the
+// style sheet puts it at the top of the screen.
+function place(el) {
+  const d = $('diagram');
+  const r = d && !d.closest('[hidden]') && innerWidth >= 900 ? d.getBoundingClientRect() : null;
+  if (r && r.width) {
+    el.style.top = Math.max(8, Math.round(r.top + 8)) + 'px';
+    el.style.left = Math.round(r.left + r.width / 2) + 'px';
+  } else {
+    el.style.removeProperty('top');
+    el.style.removeProperty('left');
+  }
 }
 
 export function announce(s) { $('live').textContent = s; }

@@ -170,7 +170,8 @@ function renderPinned() {
   $('pinned-note').hidden = !n;
   $('pinned-text').textContent = n === 1 ? t('pinnedOne') : t('pinnedMany', { n: num(n) });
   $('btn-relayout').hidden = !!n;
-  $('layout').setAttribute('aria-describedby', n ? 'pinned-text' : '');
+  if (n) $('layout').setAttribute('aria-describedby', 'pinned-text');
+  else $('layout').removeAttribute('aria-describedby');
   document.body.dataset.layout = layout();
 }
 

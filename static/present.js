@@ -15,7 +15,8 @@ import { statusLine } from './panels.js';
 export function startPresenting() {
   select(null);
   S.presenting = true;
-  document.body.classList.add('presenting');
+  // Until the picture with the server's panel has come, neither panel shows.
+  document.body.classList.add('presenting', 'present-pending');
   if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
   $('btn-exit-present').focus();
   presentFrame();
@@ -25,7 +26,7 @@ export function startPresenting() {
 export function stopPresenting() {
   if (!S.presenting) return;
   S.presenting = false;
-  document.body.classList.remove('presenting', 'server-panel');
+  document.body.classList.remove('presenting', 'server-panel', 'present-pending');
   $('present-side').replaceChildren();
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
   $('btn-present').focus();

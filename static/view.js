@@ -59,6 +59,7 @@ async function loadSVG() {
   // without one the page shows its own beside the diagram.
   S.serverPanel = S.presenting && !!svg.querySelector('text.panel, [data-panel], g.attention-panel');
   document.body.classList.toggle('server-panel', S.serverPanel);
+  if (S.presenting) document.body.classList.remove('present-pending');
   mountSVG(svg);
 }
 
@@ -164,23 +165,44 @@ export function regions(svg) {
       return b.x >= minX - 2 && b.y > top && b.y + b.height < bottom;
     });
     side = pad(boxOf([...sideEls, ...frameEls]), 12);
+    sideEls.push(...frameEls);
   }
-  return { content, side };
+  return { content, side, sideEls };
 }
 
-let framed = { key: '', box: null };
-// frame sets the viewBox: the map and legend, or on a narrow screen the
-// map alone. While the same picture is shown, the frame only grows, so
-// that a circle dropped by hand lands under the pointer.
+let framed = { key: '', box: null, shift: null };
+// frame sets the viewBox: the map with the legend moved beside it, or on a
+// narrow screen the map alone, so that a map drawn in a corner of the
+// canvas still fills the page's box. While the same picture is shown (the
+// same map, layout chosen, colours, language), the legend keeps its place
+// and the frame only grows, so that a circle dropped by hand lands under
+// the pointer.
 export function frame(svg = $('diagram').querySelector('svg')) {
   if (!svg || S.presenting) { fitTargets(svg); return; }
-  const { content, side } = regions(svg);
+  const { content, side, sideEls } = regions(svg);
   const narrow = $('diagram').clientWidth < 700;
-  const need = narrow ? content : union([content, side]);
-  const key = [S.id, layout(), S.palette, getLang(), narrow].join('|');
+  const key = [S.id, S.layoutChoice, S.palette, getLang(), narrow].join('|');
+  let moved = side;
+  if (!narrow && content && side) {
+    let shift = framed.key === key ? framed.shift : null;
+    if (!shift) {
+      const dx = content.x + content.width + 8 - side.x;
+      shift = { x: dx < 0 ? dx : 0, y: dx < 0 ? content.y - side.y : 0 };
+    }
+    framed.shift = shift;
+    if (shift.x || shift.y) {
+      const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      g.setAttribute('class', 'page-legend');
+      g.setAttribute('transform', `translate(${Math.round(shift.x)} ${Math.round(shift.y)})`);
+      sideEls[0].before(g);
+      g.append(...sideEls);
+      moved = { ...side, x: side.x + shift.x, y: side.y + shift.y };
+    }
+  }
+  const need = narrow ? content : union([content, moved]);
   if (need) {
     const box = framed.key === key && framed.box && inside(need, framed.box) ? framed.box : need;
-    framed = { key, box };
+    framed = { key, box, shift: framed.shift };
     setViewBox(svg, box);
   }
   enlarge(svg);
