@@ -84,6 +84,10 @@ func (s *server) routes(e *echo.Echo) {
 
 // handlePage serves index.html for the page's routes.
 func (s *server) handlePage(c echo.Context) error {
+	// /m/{id}/more is no page of a map: the router may still hand it here.
+	if p := strings.TrimSuffix(c.Request().URL.Path, "/"); strings.HasPrefix(p, "/m/") && strings.Contains(p[len("/m/"):], "/") {
+		return s.servePage(c, http.StatusNotFound)
+	}
 	return s.servePage(c, http.StatusOK)
 }
 

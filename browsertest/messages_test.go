@@ -99,7 +99,8 @@ func TestFront_Examples(t *testing.T) {
 	assert.Equal(t, "Børn og unge i mistrivsel", got.Title)
 	assert.Len(t, got.Functions, 10)
 	assert.Len(t, got.Relations, 16)
-	tb.run(t, chromedp.Click(`#created-open`, chromedp.ByQuery), waitJS(countJS(`#diagram g.function`, 10)), waitLive())
+	tb.run(t, chromedp.Click(`#created-open`, chromedp.ByQuery), chromedp.WaitVisible(`#add-name`, chromedp.ByQuery))
+	tb.run(t, waitJS(countJS(`#diagram g.function`, 10)), waitLive())
 	tb.screenshot(t, "example-opened")
 	tb.clean(t)
 }

@@ -50,7 +50,7 @@ func TestPhone_Participant(t *testing.T) {
 				tb.screenshot(t, "phone-view-enlarged")
 			}
 			// Tap the Low relation: its details come into view.
-			tb.run(t, chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
+			tb.run(t, chromedp.Evaluate(`document.querySelector('#diagram g.relation[data-relation-id="r1"]').scrollIntoView({block: 'center', inline: 'center'})`, nil), settled())
 			clickLine(t, tb, "r1")
 			tb.run(t, waitJS(`!document.querySelector('#sel-relation').hidden`), settled())
 			var inView bool

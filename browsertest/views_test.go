@@ -254,9 +254,14 @@ func TestWorkshop_Present(t *testing.T) {
 			tb.run(t, chromedp.Evaluate(`[...document.querySelectorAll('#panel > .tool:not(.attention)')].some((e) => e.offsetParent)`, &visibleTools))
 			assert.False(t, visibleTools, "tools are visible in presentation")
 			var fill []float64
-			tb.run(t, chromedp.Evaluate(`(() => { const svg = document.querySelector('#diagram svg'), r = svg.getBoundingClientRect(),
-				vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
-				return [vb.width * s / innerWidth, vb.height * s / innerHeight, r.bottom / innerHeight]; })()`, &fill))
+			// The picture is the map and, beside it, the server's legend and
+			// panel (#present-side): measured together.
+			tb.run(t, chromedp.Evaluate(`(() => { const rs = [...document.querySelectorAll('#diagram svg, #present-side svg')].map((svg) => {
+					const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
+					const w = vb.width * s, h = vb.height * s, x = r.left + (r.width - w) / 2, y = r.top + (r.height - h) / 2;
+					return {x, y, r: x + w, b: y + h}; });
+				const x = Math.min(...rs.map((q) => q.x)), y = Math.min(...rs.map((q) => q.y)), right = Math.max(...rs.map((q) => q.r)), bottom = Math.max(...rs.map((q) => q.b));
+				return [(right - x) / innerWidth, (bottom - y) / innerHeight, bottom / innerHeight]; })()`, &fill))
 			require.Len(t, fill, 3)
 			assert.True(t, fill[0] > 0.65 || fill[1] > 0.9, "the picture is small: %.2f of the width, %.2f of the height", fill[0], fill[1])
 			assert.LessOrEqual(t, fill[2], 1.001, "the picture runs off the screen")

@@ -17,11 +17,12 @@ let es = null, retry = 0, timer = 0, wasOpen = false, gone = false, lostTimer = 
 
 function setLive(state) {
   document.body.dataset.live = state;
-  clearTimeout(lostTimer);
-  // A moment of reconnecting is normal; a longer one is shown.
+  // A moment of reconnecting is normal; a longer one is shown. (The
+  // browser retries every second: each failure must not restart the wait.)
+  if (state !== 'connecting') { clearTimeout(lostTimer); lostTimer = 0; }
   if (state === 'open') showLost(false);
   else if (state === 'lost') showLost(wasOpen && !gone);
-  else if (wasOpen) lostTimer = setTimeout(() => showLost(true), 1500);
+  else if (wasOpen && !lostTimer) lostTimer = setTimeout(() => { lostTimer = 0; showLost(true); }, 1500);
 }
 
 function showLost(on) {
@@ -32,6 +33,7 @@ function showLost(on) {
 
 export function listen() {
   clearTimeout(timer);
+  timer = 0;
   if (es) es.close();
   es = new EventSource(mpath('/events?token=' + encodeURIComponent(S.token)));
   const mine = es;
@@ -40,6 +42,8 @@ export function listen() {
     if (mine !== es) return;
     const back = wasOpen && retry > 0;
     retry = 0;
+    clearTimeout(timer);
+    timer = 0;
     setLive('open');
     if (back || !$('live-status').hidden) {
       // Whatever changed while the stream was down.
@@ -55,10 +59,19 @@ export function listen() {
     if (es.readyState === EventSource.CLOSED) {
       setLive('lost');
       retry++;
-      timer = setTimeout(listen, Math.min(15000, 500 * 2 ** Math.min(retry, 5)));
+      clearTimeout(timer);
+      timer = setTimeout(() => { timer = 0; listen(); }, Math.min(5000, 500 * 2 ** Math.min(retry, 4)));
     } else {
+      // The browser's own retries can stall for a long time after a
+      // server restart: start afresh if it has not reconnected soon.
       retry = Math.max(retry, 1);
       setLive('connecting');
+      if (!timer) {
+        timer = setTimeout(() => {
+          timer = 0;
+          if (mine === es && es.readyState !== EventSource.OPEN) { retry++; listen(); }
+        }, Math.min(5000, 1000 * 2 ** Math.min(retry, 3)));
+      }
     }
   });
   es.addEventListener('version', (e) => {
