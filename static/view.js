@@ -231,7 +231,11 @@ export function fit(svg, box, maxWidth = Infinity) {
 // with the server's title and task.
 addEventListener('beforeprint', () => {
   const svg = $('diagram')?.querySelector('svg');
-  if (svg?.dataset.full) { svg.setAttribute('viewBox', svg.dataset.full); svg.style.removeProperty('width'); svg.style.removeProperty('height'); }
+  if (!svg?.dataset.full) return;
+  svg.setAttribute('viewBox', svg.dataset.full);
+  svg.style.removeProperty('width');
+  svg.style.removeProperty('height');
+  svg.querySelector('g.page-legend')?.removeAttribute('transform');
 });
 addEventListener('afterprint', () => frame());
 
