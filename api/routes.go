@@ -75,7 +75,9 @@ func (s *server) routes(e *echo.Echo) {
 				return echo.ErrNotFound
 			}
 			if st, err := fs.Stat(s.assets, name); err != nil || st.IsDir() {
-				return echo.ErrNotFound
+				// A person's wrong address: the page, which says so in
+				// its language, with status 404.
+				return s.servePage(c, http.StatusNotFound)
 			}
 			c.Response().Header().Set("Cache-Control", "no-cache")
 			c.Response().Header().Set("Content-Security-Policy", cspPage)
@@ -118,6 +120,16 @@ func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {
 
 // handlePage serves index.html for the page's routes.
 func (s *server) handlePage(c echo.Context) error {
+	// /m/{id}/more is no page of a map: the router may still hand it here.
+	if p := strings.TrimSuffix(c.Request().URL.Path, "/"); strings.HasPrefix(p, "/m/") && strings.Contains(p[len("/m/"):], "/") {
+		return s.servePage(c, http.StatusNotFound)
+	}
+	return s.servePage(c, http.StatusOK)
+}
+
+// servePage serves index.html with status; the page shows the view that
+// fits the address, or that the address does not exist.
+func (s *server) servePage(c echo.Context, status int) error {
 	page, err := fs.ReadFile(s.assets, "index.html")
 	if err != nil {
 		return err
@@ -125,7 +137,7 @@ func (s *server) handlePage(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Content-Security-Policy", cspPage)
-	return c.HTMLBlob(http.StatusOK, page)
+	return c.HTMLBlob(status, page)
 }
 
 // handleHealth: GET /healthz answers 200 when the database answers.

@@ -110,7 +110,7 @@ func TestWorkshop_EditTitle(t *testing.T) {
 	s := newSite(t)
 	m := s.create(t, map[string]any{"title": "Kladde", "task": "Ingen opgave endnu"})
 	tb := newBrowser(t, 1366, 768)
-	tb.run(t, chromedp.Navigate(m.EditURL), waitJS(`document.querySelector('#map-title').textContent === 'Kladde'`),
+	tb.run(t, chromedp.Navigate(m.EditURL), waitJS(`document.querySelector('#page-title').textContent === 'Kladde'`),
 		chromedp.Click(`#btn-edit-about`, chromedp.ByQuery),
 		waitJS(`document.activeElement.id === 'about-title'`),
 		chromedp.Evaluate(`document.querySelector('#about-title').select()`, nil),
@@ -119,12 +119,12 @@ func TestWorkshop_EditTitle(t *testing.T) {
 		chromedp.SendKeys(`#about-task`, "Tidlig indsats for børn i mistrivsel", chromedp.ByQuery),
 		chromedp.SendKeys(`#about-desc`, "Workshop 2. oktober", chromedp.ByQuery),
 		chromedp.Click(`#about-form button[type=submit]`, chromedp.ByQuery),
-		waitJS(`document.querySelector('#map-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
+		waitJS(`document.querySelector('#page-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
 	got := s.get(t, m.ID, m.EditToken)
 	assert.Equal(t, "Børn & unge <i>i</i> mistrivsel", got.Title)
 	tb.screenshot(t, "title-edited")
 
-	tb.run(t, chromedp.Reload(), waitJS(`document.querySelector('#map-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
+	tb.run(t, chromedp.Reload(), waitJS(`document.querySelector('#page-title').textContent === 'Børn & unge <i>i</i> mistrivsel'`))
 	assert.Equal(t, "Tidlig indsats for børn i mistrivsel", textOf(t, tb, `#map-task`))
 	var desc string
 	var italics int
@@ -254,9 +254,14 @@ func TestWorkshop_Present(t *testing.T) {
 			tb.run(t, chromedp.Evaluate(`[...document.querySelectorAll('#panel > .tool:not(.attention)')].some((e) => e.offsetParent)`, &visibleTools))
 			assert.False(t, visibleTools, "tools are visible in presentation")
 			var fill []float64
-			tb.run(t, chromedp.Evaluate(`(() => { const svg = document.querySelector('#diagram svg'), r = svg.getBoundingClientRect(),
-				vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
-				return [vb.width * s / innerWidth, vb.height * s / innerHeight, r.bottom / innerHeight]; })()`, &fill))
+			// The picture is the map and, beside it, the server's legend and
+			// panel (#present-side): measured together.
+			tb.run(t, chromedp.Evaluate(`(() => { const rs = [...document.querySelectorAll('#diagram svg, #present-side svg')].map((svg) => {
+					const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
+					const w = vb.width * s, h = vb.height * s, x = r.left + (r.width - w) / 2, y = r.top + (r.height - h) / 2;
+					return {x, y, r: x + w, b: y + h}; });
+				const x = Math.min(...rs.map((q) => q.x)), y = Math.min(...rs.map((q) => q.y)), right = Math.max(...rs.map((q) => q.r)), bottom = Math.max(...rs.map((q) => q.b));
+				return [(right - x) / innerWidth, (bottom - y) / innerHeight, bottom / innerHeight]; })()`, &fill))
 			require.Len(t, fill, 3)
 			assert.True(t, fill[0] > 0.65 || fill[1] > 0.9, "the picture is small: %.2f of the width, %.2f of the height", fill[0], fill[1])
 			assert.LessOrEqual(t, fill[2], 1.001, "the picture runs off the screen")

@@ -211,9 +211,13 @@ func TestWorkshop_BuildRatePersist(t *testing.T) {
 		chromedp.WaitNotVisible(`.topbar`, chromedp.ByQuery),
 		waitJS(`document.body.classList.contains('server-panel') || !!document.querySelector('#weak-list li')?.offsetParent`))
 	var fill []float64
-	tb.run(t, chromedp.Evaluate(`(() => { const r = document.querySelector('#diagram svg').getBoundingClientRect(),
-		vb = document.querySelector('#diagram svg').viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
-		return [vb.width * s / innerWidth, vb.height * s / innerHeight]; })()`, &fill))
+	// The picture is the map and the server's panel beside it, together.
+	tb.run(t, chromedp.Evaluate(`(() => { const rs = [...document.querySelectorAll('#diagram svg, #present-side svg')].map((svg) => {
+					const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal, s = Math.min(r.width / vb.width, r.height / vb.height);
+					const w = vb.width * s, h = vb.height * s, x = r.left + (r.width - w) / 2, y = r.top + (r.height - h) / 2;
+					return {x, y, r: x + w, b: y + h}; });
+				const x = Math.min(...rs.map((q) => q.x)), y = Math.min(...rs.map((q) => q.y)), right = Math.max(...rs.map((q) => q.r)), bottom = Math.max(...rs.map((q) => q.b));
+		return [(right - x) / innerWidth, (bottom - y) / innerHeight]; })()`, &fill))
 	require.Len(t, fill, 2)
 	assert.True(t, fill[0] > 0.65 || fill[1] > 0.9, "the picture is small in presentation: %.2f of the width, %.2f of the height", fill[0], fill[1])
 	tb.screenshot(t, "presentation")

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Analysis is what a map says about coordination: counts and score, the
@@ -516,8 +518,25 @@ func (n *net) reasons(lang Lang, e int, w WeakTie, ll lowLinkResult, gm *Matrix)
 			out = append(out, fmt.Sprintf(t.oneOf, cell.Relations, ga, gb))
 		}
 	}
-	out = append(out, fmt.Sprintf(t.carries, percent(lang, w.PathShare)))
+	carries := t.carries
+	if w.PathShare >= manyPaths {
+		carries = t.carriesMany
+	}
+	out = append(out, upperFirst(fmt.Sprintf(carries, percent(lang, w.PathShare))))
 	return out
+}
+
+// manyPaths is the share of the routes between functions from which a tie
+// is said to carry "many of the other connections".
+const manyPaths = 0.25
+
+// upperFirst starts a reason with a capital letter, as a sentence.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // percent writes a share 0–1 as a whole percentage, "under 1%" for a small
@@ -534,7 +553,10 @@ func percent(lang Lang, share float64) string {
 	return strconv.Itoa(int(p)) + sign
 }
 
-// phrases are the reason texts of one language.
+// phrases are the reason texts of one language, in plain words for a
+// room of practitioners: what happens if the tie fails, not graph theory.
+// The rating phrases stay as they are: render's panel leaves them out by
+// their exact text.
 type phrases struct {
 	rated           map[Rating]string
 	onlyLinkBetween string // two names
@@ -542,26 +564,29 @@ type phrases struct {
 	splits          string // functions cut off, functions left
 	oneOf           string // number, two group names
 	carries         string // a percentage
+	carriesMany     string // a percentage, at least manyPaths
 	under           string
 }
 
 var texts = map[Lang]phrases{
 	English: {
 		rated:           map[Rating]string{Low: "rated Low", Middle: "rated Middle"},
-		onlyLinkBetween: "the only link between %s and %s",
-		onlyLinkRest:    "the only link between %s and the other %d functions",
-		splits:          "without it, %d functions lose their link to the other %d",
-		oneOf:           "one of %d links between %s and %s",
-		carries:         "carries %s of the shortest paths between functions",
+		onlyLinkBetween: "If this link fails, %s and %s lose their only direct contact",
+		onlyLinkRest:    "If this link fails, %s loses all contact with the other %d functions",
+		splits:          "If this link fails, %d functions lose all contact with the other %d",
+		oneOf:           "One of %d links between %s and %s",
+		carries:         "%s of the routes between the functions go through this one",
+		carriesMany:     "Many of the other connections go through this one (%s of the routes between the functions)",
 		under:           "under",
 	},
 	Danish: {
 		rated:           map[Rating]string{Low: "vurderet lav", Middle: "vurderet middel"},
-		onlyLinkBetween: "den eneste forbindelse mellem %s og %s",
-		onlyLinkRest:    "den eneste forbindelse mellem %s og de øvrige %d funktioner",
-		splits:          "uden den mister %d funktioner forbindelsen til de øvrige %d",
-		oneOf:           "en af %d forbindelser mellem %s og %s",
-		carries:         "bærer %s af de korteste veje mellem funktionerne",
+		onlyLinkBetween: "Hvis denne forbindelse svigter, mister %s og %s deres eneste direkte kontakt",
+		onlyLinkRest:    "Hvis denne forbindelse svigter, mister %s al kontakt til de øvrige %d funktioner",
+		splits:          "Hvis denne forbindelse svigter, mister %d funktioner al kontakt til de øvrige %d",
+		oneOf:           "Én af %d forbindelser mellem %s og %s",
+		carries:         "%s af vejene mellem funktionerne går gennem denne",
+		carriesMany:     "Mange af de andre forbindelser går gennem denne (%s af vejene mellem funktionerne)",
 		under:           "under",
 	},
 }

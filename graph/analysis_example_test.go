@@ -66,20 +66,20 @@ func ExampleAnalyze_weakest() {
 	// Output:
 	// 1. Visitationen–Sygehuset (low)
 	//    - rated Low
-	//    - without it, 2 functions lose their link to the other 3
-	//    - the only link between Kommune and Region
-	//    - carries 60% of the shortest paths between functions
+	//    - If this link fails, 2 functions lose all contact with the other 3
+	//    - If this link fails, Kommune and Region lose their only direct contact
+	//    - Many of the other connections go through this one (60% of the routes between the functions)
 	//    note: "Udskrivelser kommer sent"
 	// 2. Hjemmeplejen–Visitationen (low)
 	//    - rated Low
-	//    - carries 30% of the shortest paths between functions
+	//    - Many of the other connections go through this one (30% of the routes between the functions)
 	// 3. Sygehuset–Psykiatrien (middle)
 	//    - rated Middle
-	//    - the only link between Psykiatrien and the other 4 functions
-	//    - carries 40% of the shortest paths between functions
+	//    - If this link fails, Psykiatrien loses all contact with the other 4 functions
+	//    - Many of the other connections go through this one (40% of the routes between the functions)
 	// 4. Genoptræningen–Hjemmeplejen (middle)
 	//    - rated Middle
-	//    - carries 10% of the shortest paths between functions
+	//    - 10% of the routes between the functions go through this one
 }
 
 // Compare matches relations by their pair of functions; score_change_pct is

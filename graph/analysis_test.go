@@ -132,11 +132,11 @@ func TestAnalyze(t *testing.T) {
 			score:  ptr(37.5),    // (0+50+100+0)/4
 			weakest: []tieWant{
 				{id: "r1", bridge: true, cut: 1, betweenness: 4, share: 0.4, reasons: []string{
-					"rated Low", "the only link between L1 and the other 4 functions",
-					"the only link between Kommune and Region", "carries 40% of the shortest paths between functions"}},
+					"rated Low", "If this link fails, L1 loses all contact with the other 4 functions",
+					"If this link fails, Kommune and Region lose their only direct contact", "Many of the other connections go through this one (40% of the routes between the functions)"}},
 				{id: "r4", bridge: true, cut: 1, betweenness: 4, share: 0.4, reasons: []string{
-					"rated Low", "the only link between L4 and the other 4 functions",
-					"carries 40% of the shortest paths between functions"}},
+					"rated Low", "If this link fails, L4 loses all contact with the other 4 functions",
+					"Many of the other connections go through this one (40% of the routes between the functions)"}},
 				{id: "r2", bridge: true, cut: 1, betweenness: 4, share: 0.4},
 			},
 			functions: map[string]fnWant{
@@ -156,11 +156,11 @@ func TestAnalyze(t *testing.T) {
 			score:  ptr(100.0 / 3),
 			weakest: []tieWant{
 				{id: "r2", bridge: true, cut: 2, betweenness: 4, share: 4.0 / 6, reasons: []string{
-					"rated Low", "without it, 2 functions lose their link to the other 2",
-					"carries 67% of the shortest paths between functions"}},
+					"rated Low", "If this link fails, 2 functions lose all contact with the other 2",
+					"Many of the other connections go through this one (67% of the routes between the functions)"}},
 				{id: "r3", bridge: true, cut: 1, betweenness: 3, share: 0.5, reasons: []string{
-					"rated Low", "the only link between D and the other 3 functions",
-					"carries 50% of the shortest paths between functions"}},
+					"rated Low", "If this link fails, D loses all contact with the other 3 functions",
+					"Many of the other connections go through this one (50% of the routes between the functions)"}},
 			},
 			functions: map[string]fnWant{
 				"a": {relations: 1, rated: 1, mean: ptr(1)},
@@ -179,13 +179,13 @@ func TestAnalyze(t *testing.T) {
 			score:  ptr(450.0 / 7),
 			weakest: []tieWant{
 				{id: "r7", bridge: true, cut: 3, betweenness: 9, share: 0.6, reasons: []string{
-					"rated Low", "without it, 3 functions lose their link to the other 3",
-					"the only link between Kommune and Region", "carries 60% of the shortest paths between functions"}},
+					"rated Low", "If this link fails, 3 functions lose all contact with the other 3",
+					"If this link fails, Kommune and Region lose their only direct contact", "Many of the other connections go through this one (60% of the routes between the functions)"}},
 				{id: "r4", betweenness: 4, share: 4.0 / 15, reasons: []string{
-					"rated Middle", "carries 27% of the shortest paths between functions"}},
+					"rated Middle", "Many of the other connections go through this one (27% of the routes between the functions)"}},
 				{id: "r6", betweenness: 4, share: 4.0 / 15},
 				{id: "r5", betweenness: 1, share: 1.0 / 15, reasons: []string{
-					"rated Middle", "carries 7% of the shortest paths between functions"}},
+					"rated Middle", "7% of the routes between the functions go through this one"}},
 			},
 			functions: map[string]fnWant{
 				"a1": {relations: 2, rated: 2, mean: ptr(1)},
@@ -297,15 +297,15 @@ func TestAnalyze_Danish(t *testing.T) {
 		require.NotEmpty(t, a.Weakest)
 		assert.Equal(t, []string{
 			"vurderet lav",
-			"uden den mister 3 funktioner forbindelsen til de øvrige 3",
-			"den eneste forbindelse mellem Kommune og Region",
-			"bærer 60 % af de korteste veje mellem funktionerne",
+			"Hvis denne forbindelse svigter, mister 3 funktioner al kontakt til de øvrige 3",
+			"Hvis denne forbindelse svigter, mister Kommune og Region deres eneste direkte kontakt",
+			"Mange af de andre forbindelser går gennem denne (60 % af vejene mellem funktionerne)",
 		}, a.Weakest[0].Reasons)
 		assert.Equal(t, "Vi hører aldrig fra dem", a.Weakest[0].Note)
-		assert.Equal(t, []string{"vurderet middel", "bærer 27 % af de korteste veje mellem funktionerne"}, a.Weakest[1].Reasons)
+		assert.Equal(t, []string{"vurderet middel", "Mange af de andre forbindelser går gennem denne (27 % af vejene mellem funktionerne)"}, a.Weakest[1].Reasons)
 	}
 	star := graph.Analyze(starMap, "da")
-	assert.Equal(t, "den eneste forbindelse mellem L1 og de øvrige 4 funktioner", star.Weakest[0].Reasons[1])
+	assert.Equal(t, "Hvis denne forbindelse svigter, mister L1 al kontakt til de øvrige 4 funktioner", star.Weakest[0].Reasons[1])
 }
 
 func TestAnalyze_GroupReasons(t *testing.T) {
@@ -322,10 +322,10 @@ func TestAnalyze_GroupReasons(t *testing.T) {
 	require.Len(t, a.Weakest, 2)
 	// In a 4-cycle each relation carries its own pair fully and half of the
 	// two pairs at distance 2 it lies on: 1 + 2·½ = 2 of 6 pairs.
-	assert.Equal(t, []string{"rated Low", "one of 2 links between Kommune and Region",
-		"carries 33% of the shortest paths between functions"}, a.Weakest[0].Reasons)
-	assert.Equal(t, []string{"rated Middle", "one of 2 links between Region and Kommune",
-		"carries 33% of the shortest paths between functions"}, a.Weakest[1].Reasons)
+	assert.Equal(t, []string{"rated Low", "One of 2 links between Kommune and Region",
+		"Many of the other connections go through this one (33% of the routes between the functions)"}, a.Weakest[0].Reasons)
+	assert.Equal(t, []string{"rated Middle", "One of 2 links between Region and Kommune",
+		"Many of the other connections go through this one (33% of the routes between the functions)"}, a.Weakest[1].Reasons)
 	assert.Empty(t, a.Bridges)
 }
 
@@ -342,9 +342,9 @@ func TestAnalyze_SmallShare(t *testing.T) {
 	a := graph.Analyze(m, "en")
 	require.Len(t, a.Weakest, 1)
 	assert.InDelta(t, 1.0/44850, a.Weakest[0].PathShare, tol)
-	assert.Equal(t, []string{"rated Middle", "carries under 1% of the shortest paths between functions"}, a.Weakest[0].Reasons)
+	assert.Equal(t, []string{"rated Middle", "Under 1% of the routes between the functions go through this one"}, a.Weakest[0].Reasons)
 	a = graph.Analyze(m, "da")
-	assert.Equal(t, "bærer under 1 % af de korteste veje mellem funktionerne", a.Weakest[0].Reasons[1])
+	assert.Equal(t, "Under 1 % af vejene mellem funktionerne går gennem denne", a.Weakest[0].Reasons[1])
 }
 
 // TestAnalyze_Deterministic shuffles the functions and relations of a map:

@@ -1,7 +1,8 @@
 // A small client of the JSON API: the token goes in the Authorization
 // header (never in a URL), writes carry If-Match, errors become ApiError
 // with the code of the body {"error":{"code","message","details"}}.
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
+import { describeError } from './messages.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, details = []) {
@@ -34,7 +35,7 @@ export async function request(method, path, opts = {}) {
     let info = {};
     try { info = (await res.json()).error || {}; } catch { /* not JSON */ }
     // The page decides by the code alone, never by the (English) message.
-    throw new ApiError(res.status, info.code || 'unknown', info.message || res.statusText, info.details || []);
+    throw new ApiError(res.status, info.code || '', info.message || res.statusText, info.details || []);
   }
   if (opts.raw) return { response: res, version };
   const text = res.status === 204 ? '' : await res.text();
@@ -48,21 +49,5 @@ function parseVersion(tag) {
 }
 
 // describe turns an error into a sentence in the page's language, with the
-// fields at fault named.
-export function describe(err) {
-  if (!(err instanceof ApiError)) return t('err_unknown', { status: String(err && err.message || err) });
-  let key = 'err_' + err.code;
-  if (err.status === 404 && err.code === 'not_found' && err.missingRoute) key = 'err_missing';
-  let msg = t(key);
-  if (msg === key) msg = t('err_unknown', { status: err.status + ' ' + err.code });
-  const details = (err.details || []).map((d) => {
-    const field = String(d.field || '').replace(/^.*[.\]]/, '').replace(/\[.*$/, '');
-    const label = field ? t('field_' + field) : '';
-    const name = label && !label.startsWith('field_') ? label : field;
-    return name ? name + ': ' + d.message : d.message;
-  });
-  if (details.length && (err.code === 'invalid' || err.code === 'bad_parameter' || err.code === 'too_large')) {
-    msg += ' ' + t('detailPrefix') + ': ' + details.join('; ') + '.';
-  }
-  return msg;
-}
+// fields at fault named in words.
+export function describe(err) { return describeError(err, t, has); }
