@@ -86,6 +86,14 @@ export function listen() {
     setLive('lost');
     openFailed(t('err_forbidden'));
   });
+  // the tokens were rotated: this link stopped working for good, so do not
+  // reconnect with it
+  es.addEventListener('revoked', () => {
+    gone = true;
+    es.close();
+    setLive('lost');
+    openFailed(t('err_revoked'));
+  });
 }
 
 // relabel puts the lost-connection text in the page's language.
