@@ -22,7 +22,8 @@ type Snapshot struct {
 
 // SnapshotLabel checks a snapshot label and returns it trimmed of
 // surrounding space. It returns a *ValidationError for the field "label"
-// when the label is empty or longer than MaxLabelLen characters.
+// when the label is empty, longer than MaxLabelLen characters, not UTF-8 or
+// holds a control character (a title's rules: one line).
 func SnapshotLabel(label string) (string, error) {
 	label = strings.TrimSpace(label)
 	if label == "" {
@@ -30,6 +31,11 @@ func SnapshotLabel(label string) (string, error) {
 	}
 	if n := utf8.RuneCountInString(label); n > MaxLabelLen {
 		return "", Invalid("label", "must be at most %d characters, not %d", MaxLabelLen, n)
+	}
+	ve := &ValidationError{}
+	checkChars(ve, "label", label, false)
+	if err := ve.err(); err != nil {
+		return "", err
 	}
 	return label, nil
 }
