@@ -8,3 +8,6 @@ func (s *Store) ListenerPIDForTest() uint32 { return s.lis.pid.Load() }
 // retries instead of READ COMMITTED with a row lock, for the benchmark that
 // compares the two.
 func (s *Store) SetSerializableForTest(on bool) { s.serializable = on }
+
+// RetriesForTest is the number of transactions tried again so far.
+func (s *Store) RetriesForTest() int64 { return s.retries.Load() }

@@ -33,6 +33,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -72,6 +73,7 @@ type Store struct {
 	// instead of READ COMMITTED with a row lock; only the benchmark that
 	// compares the two sets it.
 	serializable bool
+	retries      atomic.Int64 // transactions tried again, for the benchmark
 
 	closeOnce sync.Once
 }
@@ -295,6 +297,9 @@ func (s *Store) attempt(ctx context.Context, opts pgx.TxOptions, fn func(tx pgx.
 		committing, err = s.once(ctx, opts, fn)
 		if err == nil {
 			return nil
+		}
+		if retryable(err) || connectionLost(err) {
+			s.retries.Add(1)
 		}
 		switch {
 		case retryable(err):

@@ -273,3 +273,9 @@ func TestTranslate(t *testing.T) {
 	assert.Equal(t, m.Title, got.Title)
 	assert.True(t, errors.Is(st.CreateMap(ctx, m, store.Access{EditHash: []byte("e"), ViewHash: []byte("v")}), graph.ErrConflict))
 }
+
+func openStore(u string) (*postgres.Store, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return postgres.Open(ctx, u, postgres.Options{})
+}
