@@ -1,18 +1,25 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/store"
 )
 
-// hub tells the open pages of a map that it changed. Each subscriber keeps
-// only the newest state (the latest version, whether snapshots changed,
-// whether the map was deleted) and a one-slot wake-up channel: a slow page
-// skips versions but never misses the last one.
+// hub tells the open pages of a map that it changed. It hears of changes
+// from the store (store.DB.Subscribe): on PostgreSQL those committed by any
+// instance on the database, so a page follows edits made through another
+// instance. Each subscriber keeps only the newest state (the latest version,
+// whether snapshots changed, whether the map was deleted, whether to re-read
+// the version) and a one-slot wake-up channel: a slow page skips versions
+// but never misses the last one.
 type hub struct {
 	mu     sync.Mutex
 	subs   map[string]map[*subscriber]struct{}
@@ -27,15 +34,16 @@ type subscriber struct {
 	version   int64 // newest version not yet sent; 0 if none
 	snapshots bool  // the list of snapshots changed
 	deleted   bool
+	recheck   bool // changes may have been missed: read the version again
 }
 
 // take returns and clears what happened since the last take.
-func (sub *subscriber) take() (version int64, snapshots, deleted bool) {
+func (sub *subscriber) take() (version int64, snapshots, deleted, recheck bool) {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	version, snapshots, deleted = sub.version, sub.snapshots, sub.deleted
-	sub.version, sub.snapshots = 0, false
-	return version, snapshots, deleted
+	version, snapshots, deleted, recheck = sub.version, sub.snapshots, sub.deleted, sub.recheck
+	sub.version, sub.snapshots, sub.recheck = 0, false, false
+	return version, snapshots, deleted, recheck
 }
 
 func newHub() *hub {
@@ -93,6 +101,34 @@ func (h *hub) publishSnapshots(id string) {
 	h.notify(id, func(sub *subscriber) { sub.snapshots = true })
 }
 
+// change passes on a change the store reports.
+func (h *hub) change(c store.Change) {
+	switch {
+	case c.Resync:
+		h.recheckAll()
+	case c.Deleted:
+		h.publish(c.MapID, 0)
+	case c.Snapshot:
+		h.publishSnapshots(c.MapID)
+	case c.Version > 0:
+		h.publish(c.MapID, c.Version)
+	}
+}
+
+// recheckAll has every subscriber read its map's version again, after the
+// store may have missed changes (its connection to the database was lost).
+func (h *hub) recheckAll() {
+	h.mu.Lock()
+	ids := make([]string, 0, len(h.subs))
+	for id := range h.subs {
+		ids = append(ids, id)
+	}
+	h.mu.Unlock()
+	for _, id := range ids {
+		h.notify(id, func(sub *subscriber) { sub.recheck = true })
+	}
+}
+
 // close ends every stream, for a graceful shutdown.
 func (h *hub) close() {
 	h.mu.Lock()
@@ -143,21 +179,33 @@ func (s *server) handleEvents(c echo.Context) error {
 	if err := send(v); err != nil {
 		return nil
 	}
+	sent := v // versions are sent once each, in increasing order
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
 		select {
 		case <-sub.wake:
-			v, snapshots, deleted := sub.take()
+			v, snapshots, deleted, recheck := sub.take()
+			if recheck {
+				cur, err := s.st.MapVersion(c.Request().Context(), id)
+				switch {
+				case errors.Is(err, graph.ErrNotFound):
+					deleted = true
+				case err == nil:
+					v = max(v, cur)
+				default: // the database is away: the next recheck or change will tell
+				}
+			}
 			if deleted {
 				fmt.Fprint(w, "event: deleted\ndata: {}\n\n")
 				w.Flush()
 				return nil
 			}
-			if v > 0 {
+			if v > sent {
 				if err := send(v); err != nil {
 					return nil
 				}
+				sent = v
 			}
 			if snapshots {
 				if _, err := fmt.Fprint(w, "event: snapshots\ndata: {}\n\n"); err != nil {

@@ -100,7 +100,6 @@ func (s *server) handleReplaceMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	return writeJSON(c, http.StatusOK, m.Version, m)
 }
 
@@ -122,7 +121,6 @@ func (s *server) handlePatchMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	return writeJSON(c, http.StatusOK, m.Version, m)
 }
 
@@ -135,7 +133,6 @@ func (s *server) handleDeleteMap(c echo.Context) error {
 	if err := s.st.DeleteMap(c.Request().Context(), c.Param("id"), v); err != nil {
 		return err
 	}
-	s.hub.publish(c.Param("id"), 0)
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -164,7 +161,6 @@ func (s *server) edit(c echo.Context, status int, fn func(m *graph.Map) (any, er
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	if out == nil {
 		c.Response().Header().Set("ETag", etag(m.Version))
 		return c.NoContent(http.StatusNoContent)

@@ -1,12 +1,18 @@
 package api
 
 import (
+	"context"
 	_ "embed"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/relationskort/relationskort/graph"
 )
 
 //go:embed openapi.json
@@ -17,6 +23,8 @@ var openAPI []byte
 func (s *server) routes(e *echo.Echo) {
 	e.GET("/healthz", s.handleHealth)
 	e.HEAD("/healthz", s.handleHealth)
+	e.GET("/readyz", s.handleReady)
+	e.HEAD("/readyz", s.handleReady)
 
 	v1 := e.Group("/api/v1")
 	v1.GET("/openapi.json", func(c echo.Context) error {
@@ -98,4 +106,23 @@ func (s *server) handleHealth(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, health{Status: "ok"})
+}
+
+// readyTimeout bounds the readiness check: a database that does not answer
+// in time is not ready.
+const readyTimeout = 2 * time.Second
+
+// handleReady: GET /readyz answers 200 {"status":"ready"} when the database
+// takes writes, else 503 with the error code unavailable. Load balancers
+// send traffic by it; /healthz stays liveness.
+func (s *server) handleReady(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), readyTimeout)
+	defer cancel()
+	if err := s.st.Ready(ctx); err != nil {
+		if !errors.Is(err, graph.ErrUnavailable) {
+			err = fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+		}
+		return err
+	}
+	return c.JSON(http.StatusOK, health{Status: "ready"})
 }
