@@ -20,6 +20,10 @@
 // Connection failures, a server shutting down, a read-only server and a full
 // disk are reported as graph.ErrUnavailable; the pool reconnects by itself
 // when the server is back.
+//
+// Like store, postgres knows nothing of HTTP, tokens in clear text or
+// drawing; it does not create databases or roles, nor back them up
+// (pg_dump does).
 package postgres
 
 import (
