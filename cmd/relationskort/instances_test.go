@@ -569,6 +569,32 @@ func TestServe_PasswordNeverShown(t *testing.T) {
 	assert.NotContains(t, out.String(), inFile)
 }
 
+func TestReadPassword(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, content, want, err string }{
+		{"OneLine", "hemmelig\n", "hemmelig", ""},
+		{"NoNewline", "hemmelig", "hemmelig", ""},
+		{"CRLF", "hemmelig\r\nrest", "hemmelig", ""},
+		{"Spaces", " med mellemrum \n", " med mellemrum ", ""},
+		{"Empty", "\n", "", "holds no password"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name)
+			require.NoError(t, os.WriteFile(path, []byte(tt.content), 0o600))
+			got, err := readPassword(path)
+			if tt.err != "" {
+				require.ErrorContains(t, err, tt.err)
+				assert.NotContains(t, err.Error(), tt.content)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	_, err := readPassword(filepath.Join(dir, "missing"))
+	assert.ErrorContains(t, err, "RELATIONSKORT_DB_PASSWORD_FILE")
+}
+
 // TestMigrate: migrate brings a new database to the current schema, then
 // has nothing to do; a database from a newer program is refused, on both
 // engines.

@@ -142,6 +142,44 @@ func TestOpen_Password(t *testing.T) {
 	assert.NotContains(t, postgres.Redact("postgresql://x@h/db?sslpassword="+secret+"&password="+secret), secret)
 }
 
+// TestOpen_PasswordChecked, on a server that asks for passwords: without
+// one, or with a wrong one, Open fails saying so (and not with the
+// password); Options.Password is used, in place of any in the URL.
+func TestOpen_PasswordChecked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: starts a PostgreSQL server of its own")
+	}
+	ctx := context.Background()
+	c := pgtest.StartCluster(t)
+	pw := c.Password()
+	wrong := strings.Replace(c.URL(), pw, "wrong-"+pw, 1)
+
+	for _, tt := range []struct {
+		name, url, password string
+		ok                  bool
+	}{
+		{"NoPassword", c.URLWithoutPassword(), "", false},
+		{"WrongInURL", wrong, "", false},
+		{"InURL", c.URL(), "", true},
+		{"FromOptions", c.URLWithoutPassword(), pw, true},
+		{"OptionsWin", wrong, pw, true},
+		{"WrongInOptions", c.URL(), "wrong-" + pw, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := postgres.Open(ctx, tt.url, postgres.Options{Password: tt.password})
+			if tt.ok {
+				require.NoError(t, err)
+				assert.NotContains(t, st.String(), pw)
+				st.Close()
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "password authentication failed")
+			assert.NotContains(t, err.Error(), pw)
+		})
+	}
+}
+
 func TestRedact(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"postgres://rk:pw@db.example.dk:5432/rk?sslmode=require", "postgres://rk@db.example.dk:5432/rk?sslmode=require"},

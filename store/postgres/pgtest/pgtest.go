@@ -85,10 +85,13 @@ func SchemaOn(t testing.TB, base string) string {
 }
 
 // Cluster is a PostgreSQL server of one test's own, in a temporary
-// directory, that the test may stop and start.
+// directory, that the test may stop and start. Its TCP connections need the
+// password of the user postgres (scram-sha-256), as a production server's
+// would.
 type Cluster struct {
 	bin, dir, user string
 	port           int
+	password       string
 }
 
 // EnvBin names the environment variable with the directory of initdb and
@@ -132,16 +135,35 @@ func StartCluster(t testing.TB) *Cluster {
 		}
 	}
 	c.port = freePort(t)
-	c.run(t, "initdb", "-D", c.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+	var pw [12]byte
+	rand.Read(pw[:])
+	c.password = hex.EncodeToString(pw[:])
+	pwFile := filepath.Join(dir, "pwfile")
+	if err := os.WriteFile(pwFile, []byte(c.password+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.run(t, "initdb", "-D", c.data(), "-U", "postgres", "--pwfile", pwFile,
+		"--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync")
+	os.Remove(pwFile)
 	t.Cleanup(func() { c.pgctl(t, "stop", "-m", "immediate") })
 	c.Start(t)
 	return c
 }
 
-// URL is the server's URL (database postgres, user postgres).
+// URL is the server's URL (database postgres, user postgres), with the
+// password.
 func (c *Cluster) URL() string {
+	return fmt.Sprintf("postgres://postgres:%s@127.0.0.1:%d/postgres?sslmode=disable", c.password, c.port)
+}
+
+// URLWithoutPassword is URL without the password, which must then come
+// from elsewhere.
+func (c *Cluster) URLWithoutPassword() string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", c.port)
 }
+
+// Password is the password of the user postgres.
+func (c *Cluster) Password() string { return c.password }
 
 // Stop stops the server (fast shutdown: connections are closed, as when an
 // operator stops it).
