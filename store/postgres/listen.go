@@ -113,11 +113,11 @@ func (s *Store) listen(ctx context.Context, first chan<- error) {
 		err := s.listenOnce(ctx, func() {
 			s.lis.up.Store(true)
 			pause = 50 * time.Millisecond
-			if first != nil {
+			s.changes.Publish(store.Change{Resync: true})
+			if first != nil { // after the Resync: Open's caller hears only later ones
 				first <- nil
 				first = nil
 			}
-			s.changes.Publish(store.Change{Resync: true})
 		})
 		s.lis.up.Store(false)
 		if ctx.Err() != nil {

@@ -212,6 +212,9 @@ func TestListener_Reconnects(t *testing.T) {
 	conn, err := pgx.Connect(ctx, u)
 	require.NoError(t, err)
 	defer conn.Close(ctx)
+	for len(changes) > 0 {
+		require.False(t, (<-changes).Resync, "a Resync before the connection was lost")
+	}
 	var killed bool
 	require.NoError(t, conn.QueryRow(ctx, `SELECT pg_terminate_backend($1)`, b.ListenerPIDForTest()).Scan(&killed))
 	require.True(t, killed)
