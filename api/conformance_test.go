@@ -331,6 +331,8 @@ func TestConformance(t *testing.T) {
 	}{
 		{"GET", "/healthz", "", "", nil, 200},
 		{"HEAD", "/healthz", "", "", nil, 200},
+		{"GET", "/readyz", "", "", nil, 200},
+		{"HEAD", "/readyz", "", "", nil, 200},
 		{"GET", "/api/v1/openapi.json", "", "", nil, 200},
 		{"HEAD", "/api/v1/openapi.json", "", "", nil, 200},
 		{"GET", "/api/v1/openapi.json?lang=", "", "", nil, 400},

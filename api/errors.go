@@ -165,7 +165,7 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 		return http.StatusRequestEntityTooLarge, ErrorInfo{Code: "too_large", Message: "the input exceeds a limit of the service"}, true
 	case errors.Is(err, graph.ErrUnavailable):
 		return http.StatusServiceUnavailable, ErrorInfo{Code: "unavailable",
-			Message: "the database cannot take changes right now (disk full or read-only); try again later"}, false
+			Message: "the database cannot be reached or cannot take changes right now; try again later"}, false
 	}
 	return http.StatusInternalServerError, ErrorInfo{Code: "internal", Message: "internal error"}, false
 }

@@ -8,12 +8,18 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/store"
 )
 
-// hub tells the open pages of a map that it changed. Each subscriber keeps
-// only the newest state (the latest version, whether snapshots changed,
-// whether the map was deleted) and a one-slot wake-up channel: a slow page
-// skips versions but never misses the last one.
+// hub tells the open pages of a map that it changed. It hears of changes
+// from the store (store.DB.Subscribe): on PostgreSQL those committed by any
+// instance on the database, so a page follows edits made through another
+// instance. Each subscriber keeps only the newest state (the latest version,
+// whether snapshots changed, whether the map was deleted, whether to re-read
+// the version) and a one-slot wake-up channel: a slow page skips versions
+// but never misses the last one.
 //
 // It bounds the open streams of one map and of one client address, and
 // ends the streams of a map whose tokens were rotated (revoke): their
@@ -37,15 +43,22 @@ type subscriber struct {
 	snapshots bool  // the list of snapshots changed
 	deleted   bool
 	revoked   bool // the token of the stream was rotated away
+	recheck   bool // changes may have been missed: read the version again
+}
+
+// state is what happened to a subscriber's map since the last take.
+type state struct {
+	version                              int64
+	snapshots, deleted, revoked, recheck bool
 }
 
 // take returns and clears what happened since the last take.
-func (sub *subscriber) take() (version int64, snapshots, deleted, revoked bool) {
+func (sub *subscriber) take() state {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	version, snapshots, deleted, revoked = sub.version, sub.snapshots, sub.deleted, sub.revoked
-	sub.version, sub.snapshots = 0, false
-	return version, snapshots, deleted, revoked
+	st := state{sub.version, sub.snapshots, sub.deleted, sub.revoked, sub.recheck}
+	sub.version, sub.snapshots, sub.recheck = 0, false, false
+	return st
 }
 
 func newHub(maxPerMap, maxPerClient int) *hub {
@@ -125,6 +138,36 @@ func (h *hub) publishSnapshots(id string) {
 	h.notify(id, func(sub *subscriber) { sub.snapshots = true })
 }
 
+// change passes on a change the store reports.
+func (h *hub) change(c store.Change) {
+	switch {
+	case c.Resync:
+		h.recheckAll()
+	case c.Deleted:
+		h.publish(c.MapID, 0)
+	case c.Revoked:
+		h.revoke(c.MapID)
+	case c.Snapshot:
+		h.publishSnapshots(c.MapID)
+	case c.Version > 0:
+		h.publish(c.MapID, c.Version)
+	}
+}
+
+// recheckAll has every subscriber read its map's version again, after the
+// store may have missed changes (its connection to the database was lost).
+func (h *hub) recheckAll() {
+	h.mu.Lock()
+	ids := make([]string, 0, len(h.subs))
+	for id := range h.subs {
+		ids = append(ids, id)
+	}
+	h.mu.Unlock()
+	for _, id := range ids {
+		h.notify(id, func(sub *subscriber) { sub.recheck = true })
+	}
+}
+
 // close ends every stream, for a graceful shutdown.
 func (h *hub) close() {
 	h.mu.Lock()
@@ -189,27 +232,39 @@ func (s *server) handleEvents(c echo.Context) error {
 	if err := send(v); err != nil {
 		return nil
 	}
+	sent := v // versions are sent once each, in increasing order
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
 		select {
 		case <-sub.wake:
-			v, snapshots, deleted, revoked := sub.take()
-			if deleted || revoked {
+			st := sub.take()
+			if st.recheck {
+				cur, err := s.st.MapVersion(c.Request().Context(), id)
+				switch {
+				case errors.Is(err, graph.ErrNotFound):
+					st.deleted = true
+				case err == nil:
+					st.version = max(st.version, cur)
+				default: // the database is away: the next recheck or change will tell
+				}
+			}
+			if st.deleted || st.revoked {
 				event := "deleted"
-				if !deleted {
+				if !st.deleted {
 					event = "revoked"
 				}
 				fmt.Fprintf(w, "event: %s\ndata: {}\n\n", event)
 				w.Flush()
 				return nil
 			}
-			if v > 0 {
-				if err := send(v); err != nil {
+			if st.version > sent {
+				if err := send(st.version); err != nil {
 					return nil
 				}
+				sent = st.version
 			}
-			if snapshots {
+			if st.snapshots {
 				if _, err := fmt.Fprint(w, "event: snapshots\ndata: {}\n\n"); err != nil {
 					return nil
 				}

@@ -101,7 +101,6 @@ func (s *server) handleReplaceMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	return writeJSON(c, http.StatusOK, m.Version, m)
 }
 
@@ -123,7 +122,6 @@ func (s *server) handlePatchMap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	return writeJSON(c, http.StatusOK, m.Version, m)
 }
 
@@ -136,7 +134,6 @@ func (s *server) handleDeleteMap(c echo.Context) error {
 	if err := s.st.DeleteMap(c.Request().Context(), c.Param("id"), v); err != nil {
 		return err
 	}
-	s.hub.publish(c.Param("id"), 0)
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -165,7 +162,6 @@ func (s *server) edit(c echo.Context, status int, fn func(m *graph.Map) (any, er
 	if err != nil {
 		return err
 	}
-	s.hub.publish(m.ID, m.Version)
 	if out == nil {
 		c.Response().Header().Set("ETag", etag(m.Version))
 		return c.NoContent(http.StatusNoContent)
@@ -277,8 +273,9 @@ func (s *server) handleRotateTokens(c echo.Context) error {
 	if err := s.st.SetAccess(c.Request().Context(), id, acc); err != nil {
 		return err
 	}
+	// the store announces the rotation (store.Change.Revoked), on
+	// PostgreSQL to every instance, and the hub ends the old streams
 	s.rotated.add(time.Now(), old.EditHash, old.ViewHash)
-	s.hub.revoke(id)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, mapLinks(s.baseURL(c), id, edit, view))
 }

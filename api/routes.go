@@ -1,13 +1,20 @@
 package api
 
 import (
+	"context"
 	_ "embed"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/relationskort/relationskort/graph"
 )
 
 //go:embed openapi.json
@@ -20,6 +27,7 @@ var openAPI []byte
 // Every GET route answers HEAD too, like GET without the body.
 func (s *server) routes(e *echo.Echo) {
 	get(e, "/healthz", s.handleHealth)
+	get(e, "/readyz", s.handleReady)
 
 	v1 := e.Group("/api/v1")
 	get(v1, "/openapi.json", func(c echo.Context) error {
@@ -75,6 +83,9 @@ func (s *server) routes(e *echo.Echo) {
 				return echo.ErrNotFound
 			}
 			if st, err := fs.Stat(s.assets, name); err != nil || st.IsDir() {
+				if path.Ext(name) != "" {
+					return echo.ErrNotFound // a missing file, asked for by a program
+				}
 				// A person's wrong address: the page, which says so in
 				// its language, with status 404.
 				return s.servePage(c, http.StatusNotFound)
@@ -140,10 +151,28 @@ func (s *server) servePage(c echo.Context, status int) error {
 	return c.HTMLBlob(status, page)
 }
 
-// handleHealth: GET /healthz answers 200 when the database answers.
+// handleHealth: GET /healthz is liveness: 200 while the process serves
+// requests. It does not ask the database, so that an orchestrator does not
+// restart every instance while the database is away — that is /readyz.
 func (s *server) handleHealth(c echo.Context) error {
-	if err := s.st.Ping(c.Request().Context()); err != nil {
+	return c.JSON(http.StatusOK, health{Status: "ok"})
+}
+
+// readyTimeout bounds the readiness check: a database that does not answer
+// in time is not ready.
+const readyTimeout = 2 * time.Second
+
+// handleReady: GET /readyz answers 200 {"status":"ready"} when the database
+// takes writes, else 503 with the error code unavailable. Load balancers
+// send traffic by it; /healthz stays liveness.
+func (s *server) handleReady(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), readyTimeout)
+	defer cancel()
+	if err := s.st.Ready(ctx); err != nil {
+		if !errors.Is(err, graph.ErrUnavailable) {
+			err = fmt.Errorf("%w: %w", graph.ErrUnavailable, err)
+		}
 		return err
 	}
-	return c.JSON(http.StatusOK, health{Status: "ok"})
+	return c.JSON(http.StatusOK, health{Status: "ready"})
 }

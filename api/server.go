@@ -61,7 +61,7 @@ type Config struct {
 }
 
 type server struct {
-	st        *store.Store
+	st        store.DB
 	assets    fs.FS
 	log       *slog.Logger
 	cfg       Config
@@ -76,9 +76,11 @@ type server struct {
 	draws     *drawQueue
 }
 
-// NewServer returns the HTTP handler of Relationskort: the API on st, the
-// page from assets (may be nil), logging to log.
-func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
+// NewServer returns the HTTP handler of Relationskort: the API on st (SQLite
+// or PostgreSQL), the page from assets (may be nil), logging to log. The
+// event streams follow the changes st reports — on PostgreSQL those of every
+// instance on the database.
+func NewServer(st store.DB, assets fs.FS, log *slog.Logger, cfg Config) *echo.Echo {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
@@ -116,9 +118,14 @@ func NewServer(st *store.Store, assets fs.FS, log *slog.Logger, cfg Config) *ech
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	e.HideBanner, e.HidePort = true, true
-	// Event streams end when the server shuts down, so that Shutdown does
-	// not wait for them.
-	e.Server.RegisterOnShutdown(s.hub.close)
+	// The store tells the hub of every committed change, this instance's
+	// and (PostgreSQL) the others'. Event streams end when the server shuts
+	// down, so that Shutdown does not wait for them.
+	unsubscribe := st.Subscribe(s.hub.change)
+	e.Server.RegisterOnShutdown(func() {
+		unsubscribe()
+		s.hub.close()
+	})
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

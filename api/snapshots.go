@@ -23,7 +23,6 @@ func (s *server) handleCreateSnapshot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.hub.publishSnapshots(c.Param("id"))
 	c.Response().Header().Set(echo.HeaderLocation, mapURL(c.Param("id"))+"/snapshots/"+sn.ID)
 	return c.JSON(http.StatusCreated, snapshot(*sn))
 }

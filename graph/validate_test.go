@@ -306,12 +306,3 @@ func TestParseLang(t *testing.T) {
 	}
 }
 
-func TestSnapshotLabel(t *testing.T) {
-	got, err := graph.SnapshotLabel("  Opstart september ")
-	require.NoError(t, err)
-	assert.Equal(t, "Opstart september", got)
-	for _, bad := range []string{"", " ", strings.Repeat("x", graph.MaxLabelLen+1), "før\u202Eefter", "a\nb"} {
-		_, err := graph.SnapshotLabel(bad)
-		assert.Equal(t, []string{"label"}, fieldsOf(t, err), "SnapshotLabel(%q)", bad)
-	}
-}

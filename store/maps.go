@@ -32,7 +32,7 @@ func (s *Store) CreateMap(ctx context.Context, m *graph.Map, acc Access) error {
 		return fmt.Errorf("create map %s: %w", m.ID, err)
 	}
 	m.Version, m.CreatedAt, m.UpdatedAt = 1, now, now
-	s.latest.put(m)
+	s.latest.Put(m)
 	return nil
 }
 
@@ -86,6 +86,7 @@ func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
 	if err != nil {
 		return fmt.Errorf("set access %s: %w", id, err)
 	}
+	s.changes.Publish(Change{MapID: id, Revoked: true})
 	return nil
 }
 
@@ -97,6 +98,7 @@ func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
 // returns graph.ErrNotFound for a missing map.
 func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
 	var out *graph.Map
+	changed := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := s.loadCurrent(ctx, tx, id)
 		if err != nil {
@@ -131,13 +133,16 @@ func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(
 			return err
 		}
 		m.Version, m.UpdatedAt = old.Version+1, now
-		out = m
+		out, changed = m, true
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update map %s: %w", id, err)
 	}
-	s.latest.put(out)
+	s.latest.Put(out)
+	if changed {
+		s.changes.Publish(Change{MapID: id, Version: out.Version})
+	}
 	return out, nil
 }
 
@@ -159,7 +164,8 @@ func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error
 	if err != nil {
 		return fmt.Errorf("delete map %s: %w", id, err)
 	}
-	s.latest.drop(id)
+	s.latest.Drop(id)
+	s.changes.Publish(Change{MapID: id, Deleted: true})
 	return nil
 }
 
@@ -334,15 +340,6 @@ func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// Ping checks that the database answers a query; /healthz uses it.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.read.QueryRowContext(ctx, `SELECT 1 FROM sqlite_schema LIMIT 1`).Scan(&one); err != nil {
-		return fmt.Errorf("ping database: %w", translate(err))
 	}
 	return nil
 }

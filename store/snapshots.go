@@ -54,6 +54,7 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*graph
 	if err != nil {
 		return nil, fmt.Errorf("create snapshot of map %s: %w", mapID, err)
 	}
+	s.changes.Publish(Change{MapID: mapID, Snapshot: true})
 	return snap, nil
 }
 

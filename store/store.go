@@ -1,5 +1,10 @@
-// Package store keeps relationship maps in SQLite (modernc.org/sqlite, pure
-// Go). It applies its embedded schema migrations when opened, runs every write
+// Package store keeps relationship maps. DB is the contract of a storage
+// engine; this package is the default engine, SQLite (modernc.org/sqlite,
+// pure Go, one file), and store/postgres is the other, for several instances
+// on one PostgreSQL database. store/storetest checks both against the same
+// tests.
+//
+// Store applies its embedded schema migrations when opened, runs every write
 // in one IMMEDIATE transaction in which the map's version is checked and
 // bumped, and translates database errors into graph's error vocabulary.
 //
@@ -12,11 +17,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +27,9 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/store/internal/feed"
+	"github.com/relationskort/relationskort/store/internal/latest"
+	"github.com/relationskort/relationskort/store/internal/migration"
 )
 
 //go:embed migrations/*.sql
@@ -42,18 +47,10 @@ type Store struct {
 	// Now is the clock; tests may replace it. Times are stored in UTC.
 	Now func() time.Time
 
-	latest latest // recently used maps, see latest.go
+	latest  latest.Cache // recently used maps, see latest.go
+	changes feed.Feed[Change]
+	schema  [2]int // schema version before and after Open's migrations
 }
-
-// Access holds the hashes of a map's secrets. Only hashes are stored.
-type Access struct {
-	EditHash []byte
-	ViewHash []byte
-}
-
-// ErrSchemaTooNew is returned by Open when the database was written by a
-// newer Relationskort than this one.
-var ErrSchemaTooNew = errors.New("database schema is newer than this program")
 
 // DSN returns the connection string used for the database file at path: WAL,
 // foreign keys, a 5 s busy timeout on every pooled connection, and write
@@ -75,6 +72,9 @@ func DSN(path string) string {
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		return nil, fmt.Errorf("open database: %q is not a file path", path)
+	}
+	if strings.Contains(path, "://") {
+		return nil, fmt.Errorf("open database: a URL is not an SQLite file path (PostgreSQL URLs start with postgres:// or postgresql://)")
 	}
 	w, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
@@ -107,43 +107,8 @@ func (s *Store) Close() error {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// migration is one embedded schema change; its version is the number its
-// file name starts with ("0002_snapshots.sql" is version 2).
-type migration struct {
-	version int
-	name    string
-}
-
-// migrationList reads the embedded migrations in order of their numbers. The
-// numbers must be 1, 2, 3, … without gaps or repeats: a database records the
-// number of the last one applied, so a list that skipped or reordered
-// numbers would apply the wrong changes.
-func migrationList(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	list := make([]migration, 0, len(names))
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: the file name must start with its number, as in 0003_name.sql", base)
-		}
-		list = append(list, migration{version: v, name: name})
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })
-	for i, m := range list {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d (numbers run 1, 2, 3, … without gaps or repeats)", path.Base(m.name), i+1)
-		}
-	}
-	return list, nil
-}
-
 func (s *Store) migrate(ctx context.Context) error {
-	list, err := migrationList(migrations)
+	list, err := migration.List(migrations)
 	if err != nil {
 		return err
 	}
@@ -151,30 +116,31 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.write.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return describeOpenError(err)
 	}
-	known := len(list)
-	if current > known {
-		return fmt.Errorf("%w: it is at schema version %d, this program knows %d", ErrSchemaTooNew, current, known)
+	s.schema = [2]int{current, current}
+	if known := len(list); current > known {
+		return fmt.Errorf("%w (the database is at schema version %d, this program knows %d)", ErrSchemaTooNew, current, known)
 	}
 	for _, m := range list {
-		if m.version <= current {
+		if m.Version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(migrations, m.name)
-		if err != nil {
-			return err
-		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migration %s: %w", m.Name, err)
 			}
-			_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version))
+			_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.Version))
 			return err
 		}); err != nil {
 			return err
 		}
+		s.schema[1] = m.Version
 	}
 	return nil
 }
+
+// SchemaVersions returns the schema version the database had when Open
+// found it and the one it has now that Open applied the pending migrations.
+func (s *Store) SchemaVersions() (found, now int) { return s.schema[0], s.schema[1] }
 
 func describeOpenError(err error) error {
 	var se *sqlite.Error

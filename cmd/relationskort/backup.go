@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/relationskort/relationskort/store"
+	"github.com/relationskort/relationskort/store/postgres"
 )
 
 // runBackup: relationskort backup --db DB FILE writes a consistent copy of
@@ -18,7 +19,7 @@ import (
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "the database to copy (env RELATIONSKORT_DB)")
+	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "the SQLite database to copy (env RELATIONSKORT_DB); a PostgreSQL database is backed up with pg_dump")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: relationskort backup [--db relationskort.db] BACKUP-FILE")
 		fmt.Fprintln(stderr, "\nBACKUP-FILE must not exist yet; - writes the copy to standard output.")
@@ -34,6 +35,11 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("backup: give exactly one backup file name")
 	}
 	dest := pos[0]
+	if postgres.IsURL(*dbPath) {
+		return fmt.Errorf("backup: %s is a PostgreSQL database: back it up with PostgreSQL's own tools, which copy it consistently while the service runs:\n\n"+
+			"  pg_dump --format=custom --file=relationskort.dump '%s'\n\n"+
+			"and restore into an empty database with pg_restore --dbname=URL relationskort.dump (see the README)", postgres.Redact(*dbPath), postgres.Redact(*dbPath))
+	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("backup: %w", err) // do not create an empty database by mistake
 	}

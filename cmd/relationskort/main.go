@@ -1,7 +1,8 @@
 // Command relationskort runs the Relationskort service and its offline
 // tools:
 //
-//	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db]
+//	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db|postgres://…]
+//	relationskort migrate [--db relationskort.db|postgres://…]
 //	relationskort render map.json [-o map.svg|map.png] [--layout …] [--palette …] [--format …] [--lang …]
 //	relationskort export [--format F] map.json [-o FILE]
 //	relationskort import [--format F] FILE [-o map.json]
@@ -38,12 +39,16 @@ func main() {
 const usage = `relationskort — relationship maps for relational coordination
 
 Usage:
-  relationskort serve   [--addr ADDR] [--db FILE]        run the service (the default command)
+  relationskort serve   [--addr ADDR] [--db FILE|URL]    run the service (the default command)
+  relationskort migrate [--db FILE|URL]                  bring the database's schema up to date
   relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
   relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf
   relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml
-  relationskort backup  [--db FILE] BACKUP               copy the database while the service runs
+  relationskort backup  [--db FILE] BACKUP               copy an SQLite database while the service runs
   relationskort help                                     show this text
+
+The database is an SQLite file, or a PostgreSQL URL (postgres://…) for
+several instances on one database.
 
 A MAP.json or FILE of - is standard input; without -o, or with -o -, the
 output goes to standard output. An output file is replaced only once all of
@@ -71,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, rest, stdin, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -147,7 +147,7 @@ func TestRun_Errors(t *testing.T) {
 }
 
 // commands are the cases of run's switch, apart from help.
-var commands = []string{"serve", "render", "export", "import", "backup"}
+var commands = []string{"serve", "render", "export", "import", "backup", "migrate"}
 
 func TestRun_Commands(t *testing.T) {
 	getenv := func(string) string { return "" }

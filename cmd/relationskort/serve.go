@@ -13,7 +13,6 @@ import (
 
 	"github.com/relationskort/relationskort/api"
 	"github.com/relationskort/relationskort/static"
-	"github.com/relationskort/relationskort/store"
 )
 
 // runServe runs the HTTP service until ctx is cancelled, then shuts down
@@ -22,13 +21,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr(getenv, "RELATIONSKORT_ADDR", "127.0.0.1:8080"), "address to listen on (env RELATIONSKORT_ADDR)")
-	dbPath := fs.String("db", envOr(getenv, "RELATIONSKORT_DB", "relationskort.db"), "SQLite database file, created if missing (env RELATIONSKORT_DB)")
+	dbName := dbFlag(fs, getenv)
 	baseURL := fs.String("base-url", getenv("RELATIONSKORT_BASE_URL"), "public URL of the service for the links of new maps (env RELATIONSKORT_BASE_URL)")
 	logFormat := fs.String("log-format", envOr(getenv, "RELATIONSKORT_LOG_FORMAT", "text"), "log format: text or json (env RELATIONSKORT_LOG_FORMAT)")
 	rateLimit := fs.String("rate-limit", getenv("RELATIONSKORT_RATE_LIMIT"), `per-client limits: "off", W, W,C or W,C,R (writes/s, new maps/min, expensive reads/s); default 20,30,10 (env RELATIONSKORT_RATE_LIMIT)`)
 	trustProxy := fs.Bool("trust-proxy", getenv("RELATIONSKORT_TRUST_PROXY") == "1", "take client addresses from X-Forwarded-For, behind a reverse proxy (env RELATIONSKORT_TRUST_PROXY=1)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: relationskort serve [--addr ADDR] [--db FILE] [--base-url URL] [--log-format text|json] [--rate-limit R] [--trust-proxy]")
+		fmt.Fprintln(stderr, "usage: relationskort serve [--addr ADDR] [--db FILE|URL] [--base-url URL] [--log-format text|json] [--rate-limit R] [--trust-proxy]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -55,17 +54,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: --log-format must be text or json, not %q", *logFormat)
 	}
 
-	st, err := store.Open(ctx, *dbPath)
+	db, err := openDB(ctx, *dbName, getenv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer db.Close()
+	if db.found != db.now {
+		log.Info("database migrated", "db", db.name, "from", db.found, "to", db.now)
+	}
 
 	ln, err := net.Listen("tcp", *addr) // listen first: a busy port fails at once
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	e := api.NewServer(st, static.Files, log, api.Config{
+	e := api.NewServer(db, static.Files, log, api.Config{
 		AdminToken: adminToken,
 		BaseURL:    *baseURL,
 		RateLimit:  limits,
@@ -78,8 +80,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	srv.IdleTimeout = 120 * time.Second
 	srv.MaxHeaderBytes = 64 << 10
 	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
-	log.Info("relationskort listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
-	fmt.Fprintf(stdout, "Relationskort kører på http://%s (database %s)\n", ln.Addr(), *dbPath)
+	log.Info("relationskort listening", "url", "http://"+ln.Addr().String(), "db", db.name)
+	fmt.Fprintf(stdout, "Relationskort kører på http://%s (database %s)\n", ln.Addr(), db.name)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,11 +1,15 @@
 // Command rkload is the load benchmark of Relationskort: many concurrent
 // clients mixing cached SVG reads, analysis reads and rating writes against
-// one running server, reporting throughput, latency percentiles, errors and
-// (with --pid) the server's memory over the run.
+// one running server, or several instances on one database (the clients are
+// spread over them), reporting throughput, latency percentiles, errors,
+// (with --pid) the servers' memory and CPU over the run, and the machine's
+// idle share and rkload's own CPU share, so that a figure from a busy
+// machine can be told from one from a quiet machine.
 //
 //	go run ./cmd/rkload --url http://127.0.0.1:8080 --clients 50 --duration 60s --pid $(pgrep relationskort)
+//	go run ./cmd/rkload --url http://127.0.0.1:8081,http://127.0.0.1:8082 --procs postgres …
 //
-// Start the server with RELATIONSKORT_RATE_LIMIT=off: the load comes from
+// Start the servers with RELATIONSKORT_RATE_LIMIT=off: the load comes from
 // one address.
 package main
 
@@ -25,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -56,17 +61,32 @@ type stats struct {
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("rkload", flag.ContinueOnError)
-	base := fs.String("url", "http://127.0.0.1:8080", "server base URL (loopback only)")
+	urlList := fs.String("url", "http://127.0.0.1:8080", "server base URL (loopback only); several, comma-separated, for instances on one database")
 	clients := fs.Int("clients", 50, "concurrent clients")
 	duration := fs.Duration("duration", 30*time.Second, "how long to run")
 	mix := fs.String("mix", "70,10,20", "percent of svg reads, analysis reads, rating writes")
 	mapFile := fs.String("map", "", "map document to load (default: a built-in 12-function map)")
-	pid := fs.Int("pid", 0, "server process id, to sample its memory (VmRSS) every 5 s")
+	pidList := fs.String("pid", "", "server process ids, comma-separated, to sample their memory (VmRSS) every 5 s and their CPU time")
+	procs := fs.String("procs", "", "command names, comma-separated (postgres), whose processes' CPU time to report")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !strings.HasPrefix(*base, "http://127.") && !strings.HasPrefix(*base, "http://localhost") && !strings.HasPrefix(*base, "http://[::1]") {
-		return errors.New("--url must be a loopback address: this tool only loads servers on this machine")
+	bases := strings.Split(*urlList, ",")
+	for _, b := range bases {
+		if !strings.HasPrefix(b, "http://127.") && !strings.HasPrefix(b, "http://localhost") && !strings.HasPrefix(b, "http://[::1]") {
+			return errors.New("--url must be loopback addresses: this tool only loads servers on this machine")
+		}
+	}
+	var pids []int
+	for _, p := range strings.Split(*pidList, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return fmt.Errorf("--pid: %q is not a process id", p)
+		}
+		pids = append(pids, n)
 	}
 	var weights [nKinds]int
 	for i, p := range strings.Split(*mix, ",") {
@@ -88,27 +108,31 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 10 * time.Second}
-	m, err := createMap(ctx, hc, *base, doc)
+	m, err := createMap(ctx, hc, bases[0], doc)
 	if err != nil {
 		return err
 	}
 	if len(m.Relations) == 0 {
 		return errors.New("the map has no relations to rate")
 	}
-	fmt.Fprintf(out, "map %s: %d functions, %d relations; %d clients for %v, mix svg/analysis/write = %v\n",
-		m.ID, len(m.Functions), len(m.Relations), *clients, *duration, weights)
+	fmt.Fprintf(out, "map %s: %d functions, %d relations; %d clients on %d instance(s) for %v, mix svg/analysis/write = %v\n",
+		m.ID, len(m.Functions), len(m.Relations), *clients, len(bases), *duration, weights)
 
 	ctx, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
-	var mem []string
-	if *pid > 0 {
-		go sampleMemory(ctx, *pid, &mem)
+	mem := make([][]string, len(pids))
+	var memWG sync.WaitGroup
+	for i, pid := range pids {
+		memWG.Add(1)
+		go func() { defer memWG.Done(); sampleMemory(ctx, pid, &mem[i]) }()
 	}
+	cpu0 := sampleCPU(pids, *procs)
 	results := make([][nKinds]stats, *clients)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for w := range *clients {
 		wg.Add(1)
+		base := bases[w%len(bases)]
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(w), 42))
@@ -120,7 +144,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			for ctx.Err() == nil {
 				k := pick(rng.IntN(total), weights)
 				t0 := time.Now()
-				code, err := do(ctx, hc, *base, m, k, rng)
+				code, err := do(ctx, hc, base, m, k, rng)
 				if ctx.Err() != nil && err != nil {
 					return // the run ended during this request
 				}
@@ -134,6 +158,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu1 := sampleCPU(pids, *procs)
+	cancel()
+	memWG.Wait()
 
 	fmt.Fprintf(out, "\n%-18s %9s %10s %8s %8s %8s %8s  %s\n", "request", "count", "per sec", "p50", "p90", "p99", "max", "errors (status codes)")
 	var all []time.Duration
@@ -155,9 +182,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		printRow(out, kindNames[k], lat, elapsed, errs, codes)
 	}
 	printRow(out, "all", all, elapsed, allErr, nil)
-	if len(mem) > 0 {
-		fmt.Fprintf(out, "\nserver memory (VmRSS every 5 s): %s\n", strings.Join(mem, " "))
+	for i, pid := range pids {
+		fmt.Fprintf(out, "\nserver %d memory (VmRSS every 5 s): %s", pid, strings.Join(mem[i], " "))
 	}
+	fmt.Fprintln(out)
+	printCPU(out, cpu0, cpu1)
 	if allErr > 0 {
 		return fmt.Errorf("%d of %d requests failed", allErr, allN)
 	}
@@ -289,3 +318,116 @@ const defaultMap = `{"title":"Flight departures","task":"On-time departure of a 
 {"a":"pilots","b":"fuel","rating":3},{"a":"cabin","b":"gate","rating":2},{"a":"gate","b":"ticket","rating":1},
 {"a":"gate","b":"baggage","rating":2},{"a":"ramp","b":"baggage","rating":1},{"a":"ramp","b":"cargo","rating":2},
 {"a":"cabin","b":"cleaners","rating":3},{"a":"cabin","b":"catering","rating":3},{"a":"ticket","b":"baggage","rating":null}]}`
+
+// cpuSample is what the machine and some processes had spent at one moment.
+type cpuSample struct {
+	at          time.Time
+	total, idle uint64            // jiffies of all CPUs, from /proc/stat
+	self        time.Duration     // rkload's user+system time
+	procs       map[string]uint64 // jiffies by process (pid or command name)
+	order       []string
+	ncpu        int
+}
+
+// clockTick is the kernel's USER_HZ, in which /proc reports times: 100 on
+// every Linux this runs on.
+const clockTick = 100
+
+func sampleCPU(pids []int, procNames string) cpuSample {
+	c := cpuSample{at: time.Now(), procs: map[string]uint64{}}
+	if b, err := os.ReadFile("/proc/stat"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.Fields(line)
+			if len(f) > 5 && f[0] == "cpu" {
+				for i, v := range f[1:] {
+					n, _ := strconv.ParseUint(v, 10, 64)
+					if i < 8 { // user nice system idle iowait irq softirq steal
+						c.total += n
+					}
+					if i == 3 || i == 4 {
+						c.idle += n
+					}
+				}
+			} else if strings.HasPrefix(f0(f), "cpu") {
+				c.ncpu++
+			}
+		}
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		c.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	for _, pid := range pids {
+		key := "relationskort " + strconv.Itoa(pid)
+		c.order = append(c.order, key)
+		c.procs[key], _ = procJiffies(pid)
+	}
+	if procNames != "" {
+		names := strings.Split(procNames, ",")
+		entries, _ := os.ReadDir("/proc")
+		for _, name := range names {
+			c.order = append(c.order, name+" (all)")
+		}
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			j, comm := procJiffies(pid)
+			for _, name := range names {
+				if comm == name {
+					c.procs[name+" (all)"] += j
+				}
+			}
+		}
+	}
+	return c
+}
+
+func f0(f []string) string {
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// procJiffies returns the user+system time of a process and its command
+// name, from /proc/PID/stat.
+func procJiffies(pid int) (uint64, string) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, ""
+	}
+	s := string(b)
+	open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || end < open {
+		return 0, ""
+	}
+	f := strings.Fields(s[end+1:])
+	if len(f) < 13 {
+		return 0, ""
+	}
+	u, _ := strconv.ParseUint(f[11], 10, 64)
+	st, _ := strconv.ParseUint(f[12], 10, 64)
+	return u + st, s[open+1 : end]
+}
+
+// printCPU reports, over the run, the machine's idle share and the CPU
+// shares of rkload and the named processes, in percent of the whole machine
+// (all cores).
+func printCPU(out io.Writer, a, b cpuSample) {
+	if b.total <= a.total || b.ncpu == 0 {
+		return
+	}
+	wall := b.at.Sub(a.at)
+	machine := float64(b.total - a.total) // jiffies of all CPUs
+	fmt.Fprintf(out, "machine (%d cores) idle %.0f%% during the run; rkload used %.0f%%",
+		b.ncpu, 100*float64(b.idle-a.idle)/machine,
+		100*(b.self-a.self).Seconds()/(wall.Seconds()*float64(b.ncpu)))
+	for _, k := range b.order {
+		if b.procs[k] >= a.procs[k] {
+			fmt.Fprintf(out, ", %s %.0f%%", k, 100*float64(b.procs[k]-a.procs[k])/machine)
+		}
+	}
+	fmt.Fprintln(out, " (shares of the whole machine)")
+}

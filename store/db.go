@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/relationskort/relationskort/graph"
+)
+
+// DB is what the service needs from a database, and what both engines
+// provide: *Store here (SQLite) and *postgres.Store (PostgreSQL). The
+// contract suite in store/storetest runs the same tests against both; a new
+// feature of the store is a method here, an implementation in each engine (a
+// migration in each engine's migrations directory) and a test in the suite.
+//
+// Every method that changes a map runs in one transaction in which the map's
+// version is checked and bumped. Errors are graph's: ErrNotFound,
+// ErrConflict, ErrPrecondition, ErrInvalid (a *graph.ValidationError) and
+// ErrUnavailable when the database cannot be reached or cannot take writes
+// (disk full, read-only, server down); anything else is wrapped with
+// context.
+type DB interface {
+	// CreateMap stores m as a new map with the given access hashes. m must
+	// be prepared (ids assigned, validated) and have an ID; CreateMap sets
+	// its version to 1 and its timestamps. Returns graph.ErrConflict if the
+	// id is taken.
+	CreateMap(ctx context.Context, m *graph.Map, acc Access) error
+	// GetMap loads the map with the given id, as one consistent state.
+	// Returns graph.ErrNotFound.
+	GetMap(ctx context.Context, id string) (*graph.Map, error)
+	// MapVersion returns the current version of a map, cheaply. Returns
+	// graph.ErrNotFound.
+	MapVersion(ctx context.Context, id string) (int64, error)
+	// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+	Access(ctx context.Context, id string) (Access, error)
+	// SetAccess replaces the token hashes of a map (token rotation).
+	// Returns graph.ErrNotFound.
+	SetAccess(ctx context.Context, id string, acc Access) error
+	// Update loads map id, lets fn change it in memory, validates the result
+	// and writes only what changed, bumping the version — all in one
+	// transaction. If ifVersion is not 0 and differs from the stored
+	// version, it returns graph.ErrPrecondition and changes nothing. An fn
+	// that changes nothing leaves the version as it is. Errors from fn are
+	// returned as they are (fn may be called more than once if the engine
+	// retries the transaction); returns graph.ErrNotFound for a missing map.
+	Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error)
+	// DeleteMap deletes a map with its functions, relations and snapshots.
+	// Returns graph.ErrNotFound, or graph.ErrPrecondition when ifVersion is
+	// not 0 and stale.
+	DeleteMap(ctx context.Context, id string, ifVersion int64) error
+	// ListMaps lists every map, most recently changed first.
+	ListMaps(ctx context.Context) ([]graph.MapSummary, error)
+
+	// CreateSnapshot freezes map mapID as it is now under label. Returns
+	// graph.ErrNotFound, or a *graph.ValidationError for a bad label.
+	CreateSnapshot(ctx context.Context, mapID, label string) (*graph.Snapshot, error)
+	// ListSnapshots lists the snapshots of a map in the order they were
+	// taken (ids s1, s2, …), without their documents. Returns
+	// graph.ErrNotFound when the map does not exist.
+	ListSnapshots(ctx context.Context, mapID string) ([]graph.Snapshot, error)
+	// GetSnapshot returns one snapshot with the map as it was. Returns
+	// graph.ErrNotFound.
+	GetSnapshot(ctx context.Context, mapID, id string) (*graph.Snapshot, error)
+
+	// Subscribe calls fn with every change committed to the database's
+	// maps: by this Store and, where the engine can tell (PostgreSQL), by
+	// every other instance on the same database. fn is called from another
+	// goroutine and must not block. Call cancel to stop.
+	Subscribe(fn func(Change)) (cancel func())
+
+	// Ping reports whether the database answers (liveness, /healthz).
+	Ping(ctx context.Context) error
+	// Ready reports whether the database takes writes (readiness,
+	// /readyz): it returns an error wrapping graph.ErrUnavailable when it
+	// cannot be reached, is read-only or out of space.
+	Ready(ctx context.Context) error
+	// Close releases the database.
+	Close() error
+}
+
+// Change tells a subscriber that a map changed.
+type Change struct {
+	MapID string
+	// Version is the map's new version after an edit; 0 otherwise.
+	Version int64
+	// Deleted: the map was deleted.
+	Deleted bool
+	// Snapshot: a snapshot of the map was taken.
+	Snapshot bool
+	// Revoked: the map's tokens were replaced (SetAccess); whatever was
+	// opened with the old ones must end.
+	Revoked bool
+	// Resync: changes may have been missed (the engine lost its connection
+	// to the database for a while); MapID is empty. Subscribers re-read the
+	// versions of whatever they show.
+	Resync bool
+}
+
+// Access holds the hashes of a map's secrets. Only hashes are stored.
+type Access struct {
+	EditHash []byte
+	ViewHash []byte
+}
+
+// ErrSchemaTooNew is returned when opening a database whose schema was
+// written by a newer Relationskort than this one: it is not touched.
+var ErrSchemaTooNew = errors.New("the database schema is newer than this program: upgrade relationskort")
+
+var _ DB = (*Store)(nil)
