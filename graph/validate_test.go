@@ -305,4 +305,3 @@ func TestParseLang(t *testing.T) {
 		assert.Equal(t, tt.want, got, "ParseLang(%q)", tt.in)
 	}
 }
-
