@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -372,10 +373,15 @@ func readRating(num, word string, names [numCols]string, where string, ps *probl
 }
 
 // parseRating reads 1, 2, 3, a Danish or English word (any case), or empty
-// (unrated).
+// or 0 (unrated). A number may be written as a whole float, as graph tools
+// and spreadsheets write numbers: "3.0", "3,0".
 func parseRating(s string) (graph.Rating, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "ikke vurderet", "unrated":
+	t := strings.ToLower(strings.TrimSpace(s))
+	if wholeRating.MatchString(t) {
+		t = t[:1]
+	}
+	switch t {
+	case "", "0", "ikke vurderet", "unrated":
 		return graph.Unrated, true
 	case "1", "høj", "hoej", "high":
 		return graph.High, true
@@ -386,6 +392,8 @@ func parseRating(s string) (graph.Rating, bool) {
 	}
 	return graph.Unrated, false
 }
+
+var wholeRating = regexp.MustCompile(`^[0-3][.,]0+$`)
 
 // excelSep reads Excel's optional first line "sep=;".
 func excelSep(data []byte) (comma rune, rest []byte, ok bool) {

@@ -206,7 +206,28 @@ func words(lang graph.Lang) *vocabulary {
 // graph.MaxRelations is refused. On any problem Import returns a nil map and
 // a *graph.ValidationError whose fields name the line or element ("line 7",
 // "edge 'r3' (line 40)"), unwrapping to graph.ErrInvalid or graph.ErrTooLarge.
+// It drops the warnings of ImportWithWarnings.
 func Import(r io.Reader, format string) (*graph.Map, error) {
+	res, err := ImportWithWarnings(r, format)
+	if err != nil {
+		return nil, err
+	}
+	return res.Map, nil
+}
+
+// ImportResult is an imported map and the warnings of its import.
+type ImportResult struct {
+	Map *graph.Map
+	// Warnings say, one sentence each naming the line or element, where the
+	// map differs from what the file literally says: two edges of one pair
+	// merged into one relation, an edge label that is not a rating, an edge
+	// to a yEd group. Empty when the map is the file.
+	Warnings []string
+}
+
+// ImportWithWarnings is Import that also returns the warnings: what the
+// import changed to make the file a map, for the caller to show.
+func ImportWithWarnings(r io.Reader, format string) (*ImportResult, error) {
 	if !oneOf(format, ImportFormats) {
 		return nil, graph.Invalid("format", "%q is not one of %s", format, strings.Join(ImportFormats, ", "))
 	}
@@ -220,19 +241,24 @@ func Import(r io.Reader, format string) (*graph.Map, error) {
 		_, err := graph.DecodeMapBytes(data)
 		return nil, err
 	}
-	var m *graph.Map
+	if err := sniff(data, format); err != nil {
+		return nil, err
+	}
+	res := &ImportResult{}
+	w := &warnings{}
 	switch format {
 	case "json":
-		m, err = importJSON(data)
+		res.Map, err = importJSON(data)
 	case "csv":
-		m, err = importCSV(data)
+		res.Map, err = importCSV(data)
 	case "graphml":
-		m, err = importGraphML(data)
+		res.Map, err = importGraphML(data, w)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	res.Warnings = w.list()
+	return res, nil
 }
 
 // origin remembers where each function and relation of an imported map came
@@ -321,6 +347,28 @@ func (p *problems) err() error {
 		list = append(list, graph.FieldError{Message: fmt.Sprintf("and %d more problems", p.more)})
 	}
 	return &graph.ValidationError{Problems: list}
+}
+
+// warnings collects the warnings of one import, at most maxProblems of
+// them, for the same reason as problems.
+type warnings struct {
+	texts []string
+	more  int
+}
+
+func (w *warnings) add(where, format string, args ...any) {
+	if len(w.texts) >= maxProblems {
+		w.more++
+		return
+	}
+	w.texts = append(w.texts, where+": "+fmt.Sprintf(format, args...))
+}
+
+func (w *warnings) list() []string {
+	if w.more > 0 {
+		return append(w.texts, fmt.Sprintf("and %d more warnings", w.more))
+	}
+	return w.texts
 }
 
 // tooMany returns graph's own limit error for a map with nf functions and
