@@ -10,12 +10,20 @@
 //     Re-imports equal.
 //   - graphml: the whole document. Graph data title, task, description; node
 //     id, name (also as "label", which Gephi shows), group, center, x, y,
-//     note; edge id, rating (1–3), weight, color, note. Re-imports equal.
+//     note; edge id, rating (1–3), weight, color, note. Re-imports equal,
+//     also after a round trip through networkx or igraph (an "id" data key
+//     holds the id they cannot keep as the element's). The import reads yEd
+//     too: node labels as names, edge labels as ratings, group nodes as the
+//     group of their members; two edges of one pair become one relation with
+//     the worse rating (ImportWithWarnings says so).
 //   - csv: a relations table (from, to, rating, rating word, group of each
-//     end, note) and a functions table (name, group, centre, note), as a zip
-//     or one at a time. Only the relations table can be imported: it loses the
-//     title, task and description, functions without relations, the centre,
-//     positions, function notes and all ids (made again from the names).
+//     end, note) and a functions table (name, group, centre, note, x, y), as
+//     a zip or one at a time. The zip re-imports all but the title, task,
+//     description and ids (made again from the names); a relations table
+//     alone also loses functions without relations, the centre, positions
+//     and function notes. Imported text may be UTF-8 (with or without a
+//     BOM), UTF-16 with a BOM or Windows-1252, with CRLF, LF or CR line ends
+//     and ';', ',' or tab between cells.
 //   - dot: title and task as the graph label, groups as clusters, centre as
 //     an ellipse, notes as tooltips, rating as colour, weight and a custom
 //     "rating" attribute. Export only.
@@ -192,6 +200,16 @@ var (
 		name: "Name", group: "Group", center: "Centre", yes: "Yes",
 	}
 )
+
+// decimal writes x in full (never with an exponent) with the language's
+// decimal mark: "12,5" in Danish, "12.5" in English.
+func (v *vocabulary) decimal(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if v == &danishWords {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
 
 func words(lang graph.Lang) *vocabulary {
 	if lang == graph.English {

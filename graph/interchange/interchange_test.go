@@ -261,9 +261,12 @@ func TestExport_CSV(t *testing.T) {
 	assert.Equal(t, []string{"'" + hostileFormula, "'+45 12 34 56 78", "3", "Lav", "'@SUM(A1)", "'-", "'-2"}, rows[5])
 
 	rows = readCSV(t, export(t, m, "csv", ExportOptions{Table: TableFunctions, Lang: "en"}))
-	assert.Equal(t, []string{"Name", "Group", "Centre", "Note"}, rows[0])
-	assert.Equal(t, []string{hostileHTML, "Region & <Syd>", "Yes", "note ]]> <!-- -->"}, rows[1])
-	assert.Equal(t, []string{"''=already quoted", "", "", ""}, rows[7], "an apostrophe before a formula is kept apart from ours")
+	assert.Equal(t, []string{"Name", "Group", "Centre", "Note", "X", "Y"}, rows[0])
+	assert.Equal(t, []string{hostileHTML, "Region & <Syd>", "Yes", "note ]]> <!-- -->", "", ""}, rows[1])
+	assert.Equal(t, []string{hostileQuotes, "Kommune", "", "", "12.5", "-3"}, rows[2], "positions as numbers, never neutralised")
+	assert.Equal(t, []string{"''=already quoted", "", "", "", "", ""}, rows[7], "an apostrophe before a formula is kept apart from ours")
+	rows = readCSV(t, export(t, m, "csv", ExportOptions{Table: TableFunctions}))
+	assert.Equal(t, []string{"12,5", "-3"}, rows[2][4:], "a decimal comma in Danish")
 }
 
 func TestNeutralize(t *testing.T) {
