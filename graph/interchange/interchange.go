@@ -27,7 +27,8 @@
 //   - dot: title and task as the graph label, groups as clusters, centre as
 //     an ellipse, notes as tooltips, rating as colour, weight and a custom
 //     "rating" attribute. Export only.
-//   - gexf: GEXF 1.3; title, task and description in meta/description,
+//   - gexf: GEXF 1.2draft (1.3 with ExportOptions.GEXFVersion); title, task
+//     and description in meta/description,
 //     node label, group, center, note, pinned position (viz:position); edge
 //     weight, rating, note, colour (viz:color). Export only.
 //
@@ -42,6 +43,7 @@ package interchange
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -77,6 +79,9 @@ type ExportOptions struct {
 	// for DOT, GraphML and GEXF. Missing ratings (or a nil map) fall back to
 	// DefaultColors.
 	Colors map[graph.Rating]string
+	// GEXFVersion is the GEXF version: "1.2" (1.2draft, the default when
+	// empty) or "1.3". Other formats ignore it.
+	GEXFVersion string
 }
 
 // DefaultColors is the fallback palette: green, amber, red and grey.
@@ -111,7 +116,7 @@ func Export(w io.Writer, m *graph.Map, format string, opt ExportOptions) error {
 	case "graphml":
 		err = exportGraphML(&buf, m, pal)
 	case "gexf":
-		err = exportGEXF(&buf, m, pal)
+		err = exportGEXF(&buf, m, pal, cmp.Or(opt.GEXFVersion, GEXF12))
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", format, err)
@@ -131,6 +136,9 @@ func checkOptions(format string, opt ExportOptions) error {
 	}
 	if _, err := graph.ParseLang(string(opt.Lang)); err != nil {
 		return err
+	}
+	if v := opt.GEXFVersion; v != "" && v != GEXF12 && v != GEXF13 {
+		return graph.Invalid("gexf_version", "%q is not one of 1.2, 1.3", v)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,4 +218,69 @@ func TestImport_GraphMLMerge(t *testing.T) {
 		require.Len(t, res.Warnings, maxProblems+1)
 		assert.Equal(t, "and 9 more warnings", res.Warnings[maxProblems])
 	})
+}
+
+// pythonsWith returns every Python interpreter here that can import
+// module (Debian's networkx 2.8 and a newer one, say), or skips.
+func pythonsWith(t *testing.T, module string) []string {
+	t.Helper()
+	var found []string
+	seen := map[string]bool{}
+	for _, py := range []string{"/usr/bin/python3", "python3"} {
+		path, err := exec.LookPath(py)
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(path); err == nil && seen[real] {
+			continue
+		} else if err == nil {
+			seen[real] = true
+		}
+		if exec.Command(path, "-c", "import "+module).Run() == nil {
+			found = append(found, path)
+		}
+	}
+	if len(found) == 0 {
+		t.Skipf("no python3 with %s; apt-get install python3-networkx", module)
+	}
+	return found
+}
+
+// TestGEXF_Networkx reads the GEXF export with every networkx here: the
+// default, 1.2draft, must be read by all (Debian's networkx 2.8 knows
+// 1.1draft and 1.2draft only), with the labels, groups, centre, edge ids,
+// ratings and weights.
+func TestGEXF_Networkx(t *testing.T) {
+	ms := map[string]*graph.Map{"boern-unge": examples(t)["boern-unge"], "hostile": hostileMap(t)}
+	for _, python := range pythonsWith(t, "networkx") {
+		t.Run(python, func(t *testing.T) {
+			for _, name := range exampleNames(ms) {
+				t.Run(name, func(t *testing.T) {
+					m := ms[name]
+					var got struct {
+						Version string
+						Nodes   [][4]any
+						Edges   [][3]any
+					}
+					out := runTool(t, python, "networkx-gexf", export(t, m, "gexf", ExportOptions{}))
+					require.NoError(t, json.Unmarshal(out, &got), "%s", out)
+					var nodes [][4]any
+					for _, f := range m.Functions {
+						nodes = append(nodes, [4]any{f.ID, f.Name, f.Group, f.Center})
+					}
+					assert.Equal(t, nodes, got.Nodes, "networkx %s", got.Version)
+					var edges [][3]any
+					for _, r := range m.Relations {
+						if r.Rating.Rated() {
+							edges = append(edges, [3]any{r.ID, float64(r.Rating), float64(strength(r.Rating))})
+						} else {
+							edges = append(edges, [3]any{r.ID, nil, nil})
+						}
+					}
+					slices.SortFunc(edges, func(a, b [3]any) int { return strings.Compare(a[0].(string), b[0].(string)) })
+					assert.Equal(t, edges, got.Edges, "networkx %s", got.Version)
+				})
+			}
+		})
+	}
 }

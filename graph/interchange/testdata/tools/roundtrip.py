@@ -3,6 +3,7 @@
     python3 roundtrip.py networkx < map.graphml > again.graphml
     python3 roundtrip.py igraph < map.graphml > again.graphml
     python3 roundtrip.py networkx-floats > floats.graphml   # a graph made in networkx
+    python3 roundtrip.py networkx-gexf < map.gexf            # what networkx reads, as JSON
 
 The interchange tests run it where python3 has the library, and the files
 beside it were made with it (networkx 2.8.8 and 3.6.1, python-igraph 0.10.2).
@@ -32,6 +33,17 @@ def networkx_floats():
     nx.write_graphml(g, sys.stdout.buffer)
 
 
+def networkx_gexf():
+    import json
+    import networkx as nx
+    g = nx.read_gexf(sys.stdin.buffer)
+    json.dump({
+        "version": nx.__version__,
+        "nodes": [[n, d.get("label"), d.get("group", ""), d.get("center", False)] for n, d in g.nodes(data=True)],
+        "edges": sorted([d.get("id"), d.get("rating"), d.get("weight")] for _, _, d in g.edges(data=True)),
+    }, sys.stdout)
+
+
 def igraph_roundtrip():
     import igraph as ig
     with tempfile.TemporaryDirectory() as d:
@@ -45,4 +57,4 @@ def igraph_roundtrip():
 
 if __name__ == "__main__":
     {"networkx": networkx_roundtrip, "networkx-floats": networkx_floats,
-     "igraph": igraph_roundtrip}[sys.argv[1]]()
+     "networkx-gexf": networkx_gexf, "igraph": igraph_roundtrip}[sys.argv[1]]()
