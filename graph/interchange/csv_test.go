@@ -97,7 +97,7 @@ func TestImport_CSVEncodings(t *testing.T) {
 }
 
 // zipOf makes a zip of the named files, in order.
-func zipOf(t *testing.T, files ...string) []byte {
+func zipOf(t testing.TB, files ...string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

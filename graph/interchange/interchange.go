@@ -1,13 +1,14 @@
 // Package interchange turns relationship maps into the files other tools
 // read, and reads maps back from the files people bring: the JSON document,
-// CSV tables for (Danish) Excel, Graphviz DOT, GraphML for yEd, Gephi and
-// Cytoscape, and GEXF for Gephi.
+// CSV tables and an Excel workbook for (Danish) Excel, Graphviz DOT, GraphML
+// for yEd, Gephi, Cytoscape, networkx and igraph, and GEXF for Gephi.
 //
-// Export writes json, csv, dot, graphml and gexf; Import reads json, csv and
-// graphml. What each format carries:
+// Export writes json, csv, dot, graphml, gexf and xlsx; Import reads json,
+// csv, graphml and xlsx. What each format carries:
 //
 //   - json: the whole document (m.Document(): no id, version or timestamps).
 //     Re-imports equal.
+//
 //   - graphml: the whole document. Graph data title, task, description; node
 //     id, name (also as "label", which Gephi shows), group, center, x, y,
 //     note; edge id, rating (1–3), weight, color, note. Re-imports equal,
@@ -16,6 +17,7 @@
 //     too: node labels as names, edge labels as ratings, group nodes as the
 //     group of their members; two edges of one pair become one relation with
 //     the worse rating (ImportWithWarnings says so).
+//
 //   - csv: a relations table (from, to, rating, rating word, group of each
 //     end, note) and a functions table (name, group, centre, note, x, y), as
 //     a zip or one at a time. The zip re-imports all but the title, task,
@@ -24,13 +26,26 @@
 //     and function notes. Imported text may be UTF-8 (with or without a
 //     BOM), UTF-16 with a BOM or Windows-1252, with CRLF, LF or CR line ends
 //     and ';', ',' or tab between cells.
+//
 //   - dot: title and task as the graph label, groups as clusters, centre as
 //     an ellipse, notes as tooltips, rating as colour, weight and a custom
 //     "rating" attribute. Export only.
+//
 //   - gexf: GEXF 1.2draft (1.3 with ExportOptions.GEXFVersion); title, task
-//     and description in meta/description,
-//     node label, group, center, note, pinned position (viz:position); edge
-//     weight, rating, note, colour (viz:color). Export only.
+//     and description in meta/description, node label, group, center, note,
+//     pinned position (viz:position); edge weight, rating, note, colour
+//     (viz:color). Export only.
+//
+//   - xlsx: an Excel workbook with the sheets Relationer (from, to, the
+//     rating as a number filled with its colour, the rating as a word, note,
+//     id), Funktioner (name, group, centre, relations, low, mean rating,
+//     brokerage, note, x, y, id), Opmærksomhed (the weakest ties with their
+//     reasons), Grupper (the group matrix on a colour scale) and Om kortet
+//     (title, task, description, date, score, counts, how to read it); in
+//     English with lang=en. Every text is a string cell, no cell a formula.
+//     Re-imports equal (from Relationer, Funktioner and Om kortet, in either
+//     language); sheets edited by hand import too, with rows added without
+//     an id and ratings typed as numbers or words.
 //
 // The weight of a relation is the strength of the tie, so that layouts pull
 // strong ties together: High 3, Middle 2, Low 1, none when unrated. Note that
@@ -56,8 +71,8 @@ import (
 
 // ExportFormats are the formats Export writes, ImportFormats those Import reads.
 var (
-	ExportFormats = []string{"json", "csv", "dot", "graphml", "gexf"}
-	ImportFormats = []string{"json", "csv", "graphml"}
+	ExportFormats = []string{"json", "csv", "dot", "graphml", "gexf", "xlsx"}
+	ImportFormats = []string{"json", "csv", "graphml", "xlsx"}
 )
 
 // The tables of a CSV export.
@@ -115,6 +130,8 @@ func Export(w io.Writer, m *graph.Map, format string, opt ExportOptions) error {
 		err = exportDOT(&buf, m, words(opt.Lang), pal)
 	case "graphml":
 		err = exportGraphML(&buf, m, pal)
+	case "xlsx":
+		err = exportXLSX(&buf, m, opt.Lang, pal)
 	case "gexf":
 		err = exportGEXF(&buf, m, pal, cmp.Or(opt.GEXFVersion, GEXF12))
 	}
@@ -279,6 +296,8 @@ func ImportWithWarnings(r io.Reader, format string) (*ImportResult, error) {
 		res.Map, err = importCSV(data)
 	case "graphml":
 		res.Map, err = importGraphML(data, w)
+	case "xlsx":
+		res.Map, err = importXLSX(data)
 	}
 	if err != nil {
 		return nil, err

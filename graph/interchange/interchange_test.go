@@ -529,7 +529,7 @@ func TestExport_Errors(t *testing.T) {
 		opt          ExportOptions
 		want         string
 	}{
-		{"UnknownFormat", "xlsx", ExportOptions{}, `format: "xlsx" is not one of json, csv, dot, graphml, gexf`},
+		{"UnknownFormat", "svg", ExportOptions{}, `format: "svg" is not one of json, csv, dot, graphml, gexf, xlsx`},
 		{"UnknownTable", "csv", ExportOptions{Table: "nodes"}, `table: "nodes" is not one of functions, relations`},
 		{"UnknownLang", "csv", ExportOptions{Lang: "sv"}, `lang: must be da or en`},
 		{"UnknownGEXFVersion", "gexf", ExportOptions{GEXFVersion: "1.1"}, `gexf_version: "1.1" is not one of 1.2, 1.3`},

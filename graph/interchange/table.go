@@ -292,7 +292,13 @@ func (ti *tableImport) functionRow(tc *tableColumns, where string, cells *[numCo
 		return err
 	}
 	f := &ti.m.Functions[i]
-	f.ID, f.Note = cells[colID], cells[colNote]
+	f.Note = cells[colNote]
+	if id := cells[colID]; id != "" && !graph.ValidID(id) {
+		// Said here, or each relation of the function would say it again.
+		ti.ps.add(where, "%s %s is not an id: 1–64 characters of A–Z, a–z, 0–9, _ and - (leave it empty in a new row)", tc.names[colID], quoteText(id))
+	} else {
+		f.ID = id
+	}
 	ti.setGroup(i, cells[colGroup], tc.names[colGroup], where)
 	f.Center = ti.yes(cells[colCenter], tc.names[colCenter], where)
 	f.X = ti.number(cells[colX], tc.names[colX], where)
