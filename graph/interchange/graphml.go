@@ -729,6 +729,8 @@ func (c *gmlConverter) merge(i int, r graph.Relation, where, first string) {
 	}
 	var rating string
 	switch {
+	case before == r.Rating && !before.Rated():
+		rating = "both unrated"
 	case before == r.Rating:
 		rating = "both rated " + ratingText(before)
 	case before.Rated() && r.Rating.Rated():

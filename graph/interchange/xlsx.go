@@ -1,9 +1,15 @@
 package interchange
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -113,8 +119,12 @@ type sheet struct {
 }
 
 func exportXLSX(buf *bytes.Buffer, m *graph.Map, lang graph.Lang, pal map[graph.Rating]string) error {
+	if lang != graph.English {
+		lang = graph.Danish // "" too: the same workbook as "da"
+	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}} })
 	wb := &workbook{f: f, w: xlsxVocabulary(lang), v: words(lang), pal: pal}
 	wb.styles()
 	a := graph.Analyze(m, lang)
@@ -135,6 +145,70 @@ func exportXLSX(buf *bytes.Buffer, m *graph.Map, lang graph.Lang, pal map[graph.
 	}
 	_, err := f.WriteTo(buf)
 	return err
+}
+
+// sortedZip is the zip writer of an export: excelize writes the parts of a
+// workbook in the order of a sync.Map's iteration, which differs from run
+// to run; sortedZip keeps them and writes them sorted by name (the content
+// types first, as Office does), so that one map gives one workbook, byte
+// for byte.
+type sortedZip struct {
+	w     io.Writer
+	parts map[string]*bytes.Buffer
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.parts[name]; dup {
+		return nil, fmt.Errorf("workbook part %s written twice", name)
+	}
+	b := &bytes.Buffer{}
+	z.parts[name] = b
+	return b, nil
+}
+
+func (z *sortedZip) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		w, err := z.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
+}
+
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.parts))
+	for name := range z.parts {
+		names = append(names, name)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			if a == "[Content_Types].xml" {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	zw := zip.NewWriter(z.w)
+	for _, name := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(z.parts[name].Bytes()); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // xlsxTime is the map's last change, so that one map gives one workbook.

@@ -61,8 +61,10 @@ func TestRoundTrip_XLSX(t *testing.T) {
 			})
 		}
 	}
-	m := ms["names"]
-	assert.Equal(t, export(t, m, "xlsx", ExportOptions{}), export(t, m, "xlsx", ExportOptions{}), "one map, one workbook")
+	first := export(t, ms["boern-unge"], "xlsx", ExportOptions{})
+	for range 10 { // excelize's own order of the parts varied from run to run
+		require.Equal(t, first, export(t, ms["boern-unge"], "xlsx", ExportOptions{}), "one map, one workbook")
+	}
 }
 
 // TestExport_XLSXCells reads the workbook with excelize: the sheets, the
