@@ -40,8 +40,8 @@ const usage = `relationskort — relationship maps for relational coordination
 Usage:
   relationskort serve   [--addr ADDR] [--db FILE]        run the service (the default command)
   relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
-  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf
-  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml
+  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf, xlsx
+  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml, xlsx
   relationskort backup  [--db FILE] BACKUP               copy the database while the service runs
   relationskort help                                     show this text
 
