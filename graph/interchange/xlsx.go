@@ -284,7 +284,7 @@ func (s *sheet) fit(col int, text string) {
 		s.widths = append(s.widths, minColWidth)
 	}
 	for _, line := range strings.Split(text, "\n") {
-		if n := len([]rune(line)) + 2; n > s.widths[col-1] {
+		if n := len([]rune(line)) + 3; n > s.widths[col-1] { // room for bold headers
 			s.widths[col-1] = min(n, maxColWidth)
 		}
 	}
@@ -323,7 +323,7 @@ func (s *sheet) num(col, row int, v *float64, style int) {
 	}
 	cell := cellName(col, row)
 	if v != nil {
-		s.fit(col, strconv.FormatFloat(*v, 'f', -1, 64))
+		s.fit(col, strconv.FormatFloat(*v, 'g', 6, 64))
 		if wb.err = wb.f.SetCellFloat(s.name, cell, *v, -1, 64); wb.err != nil {
 			return
 		}
@@ -379,25 +379,29 @@ func cutCell(text string) string {
 // header writes the header row, freezes it, and sets the text format on
 // the columns that text (so that typing "0045" keeps the zeros).
 func (s *sheet) header(cols []string, textCols ...int) {
-	for i, h := range cols {
-		s.str(i+1, 1, h, s.wb.header)
-	}
 	wb := s.wb
-	for _, c := range textCols {
+	for _, c := range textCols { // first: SetColStyle restyles the cells there
 		if wb.err == nil {
 			col, _ := excelize.ColumnNumberToName(c)
 			wb.err = wb.f.SetColStyle(s.name, col, wb.text)
 		}
+	}
+	for i, h := range cols {
+		s.str(i+1, 1, h, s.wb.header)
 	}
 	if wb.err == nil {
 		wb.err = wb.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	}
 }
 
-// finish sets the column widths and, for a table of rows rows below its
-// header, an autofilter.
+// finish sets the column widths, A4 landscape one page wide for print,
+// and, for a table of rows rows below its header, an autofilter.
 func (s *sheet) finish(cols, rows int, filter bool) {
 	wb := s.wb
+	if wb.err == nil {
+		landscape, a4, one, any := "landscape", 9, 1, 0
+		wb.err = wb.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any})
+	}
 	for i, w := range s.widths {
 		if wb.err == nil {
 			col, _ := excelize.ColumnNumberToName(i + 1)
@@ -406,6 +410,10 @@ func (s *sheet) finish(cols, rows int, filter bool) {
 	}
 	if filter && wb.err == nil {
 		wb.err = wb.f.AutoFilter(s.name, "A1:"+cellName(cols, max(rows, 1)+1), nil)
+	}
+	if wb.err == nil { // after AutoFilter, which sets the sheet's properties anew
+		fit := true
+		wb.err = wb.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit})
 	}
 }
 
@@ -516,8 +524,9 @@ func (wb *workbook) groupsSheet(gm *graph.Matrix) {
 	if wb.err == nil {
 		wb.err = wb.f.SetPanes(s.name, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
 	}
+	names := s.widths[0]
 	s.str(1, len(gm.Groups)+3, wb.w.noRatings, wb.text)
-	s.widths[0] = min(max(s.widths[0], 12), maxColWidth) // the caption overflows; the names set the width
+	s.widths[0] = names // the caption runs over; the group names set the width
 	s.finish(len(gm.Groups)+1, len(gm.Groups), false)
 }
 

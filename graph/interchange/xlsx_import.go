@@ -63,9 +63,6 @@ func importXLSX(data []byte) (*graph.Map, error) {
 			return nil, err
 		}
 	}
-	if len(ti.ps.list) == 0 && len(ti.m.Functions) == 0 {
-		return nil, graph.Invalid("", "the sheets %s and %s hold no functions", quoteText(sheetName(tables, &functionsKind)), quoteText(sheetName(tables, &relationsKind)))
-	}
 	if err := readAbout(f, ti.m); err != nil {
 		return nil, err
 	}
@@ -105,16 +102,6 @@ func readAbout(f *excelize.File, m *graph.Map) error {
 		return nil
 	}
 	return nil
-}
-
-func sheetName(tables map[*tableKind]*table, kind *tableKind) string {
-	if t := tables[kind]; t != nil {
-		return t.name
-	}
-	if kind == &functionsKind {
-		return "Funktioner"
-	}
-	return "Relationer"
 }
 
 // checkZipSize refuses a zip whose directory promises more than the

@@ -151,7 +151,7 @@ func TestExport_XLSXCells(t *testing.T) {
 	}
 	w, err := f.GetColWidth("Funktioner", "A")
 	require.NoError(t, err)
-	assert.InDelta(t, float64(len("=cmd|' /C calc'!A0")+2), w, 0.01, "fitted to the longest name")
+	assert.InDelta(t, float64(len("=cmd|' /C calc'!A0")+3), w, 0.01, "fitted to the longest name")
 	w, err = f.GetColWidth("Opmærksomhed", "F")
 	require.NoError(t, err)
 	assert.LessOrEqual(t, w, float64(maxColWidth), "bounded")
