@@ -566,6 +566,7 @@ func TestNames(t *testing.T) {
 		{`../../etc/"passwd"`, "dot", "", "etc-passwd.dot", "text/vnd.graphviz; charset=utf-8", `attachment; filename="etc-passwd.dot"; filename*=UTF-8''etc%20passwd.dot`},
 		{"", "graphml", "", "relationskort.graphml", "application/graphml+xml", `attachment; filename="relationskort.graphml"; filename*=UTF-8''relationskort.graphml`},
 		{"<b>\r\nKort</b>", "gexf", "", "b-kort-b.gexf", "application/gexf+xml", `attachment; filename="b-kort-b.gexf"; filename*=UTF-8''b%20Kort%20b.gexf`},
+		{"Børn og unge", "xlsx", "", "boern-og-unge.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `attachment; filename="boern-og-unge.xlsx"; filename*=UTF-8''B%C3%B8rn%20og%20unge.xlsx`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
