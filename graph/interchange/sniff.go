@@ -33,13 +33,17 @@ func isWorkbook(zr *zip.Reader) bool {
 	return false
 }
 
-// zipKind names what a zip file holds: an Excel workbook or CSV tables.
+// zipKind names what a zip file holds: an Excel workbook, something else
+// (CSV tables, say), or nothing readable.
 func zipKind(data []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err == nil && isWorkbook(zr) {
+	switch {
+	case err != nil:
+		return "broken"
+	case isWorkbook(zr):
 		return "workbook"
 	}
-	return "csv"
+	return "other"
 }
 
 // sniff refuses data whose first bytes say it is not in format, with a
@@ -50,7 +54,7 @@ func sniff(data []byte, format string) error {
 		return graph.Invalid("", "this is an Excel 97–2003 workbook (.xls) or an encrypted workbook, not %s; save it in Excel as an Excel Workbook (.xlsx) without a password and import that with format xlsx", formatName(format))
 	case format == "xlsx" && !isZip(data):
 		return graph.Invalid("", "this is not a zip file, so not an Excel workbook (.xlsx); %s", guessText(data))
-	case format == "xlsx" && zipKind(data) == "csv":
+	case format == "xlsx" && zipKind(data) == "other":
 		return graph.Invalid("", "this is a zip file without an Excel workbook in it (a CSV export?); import a zip of CSV tables with format csv")
 	case format == "xlsx", !isZip(data):
 		return nil

@@ -325,6 +325,7 @@ func TestImport_XLSXWrongKind(t *testing.T) {
 		{"CSVAsXLSX", "xlsx", []byte("Fra;Til\nA;B\n"), "this is not a zip file, so not an Excel workbook (.xlsx); it looks like text: import CSV with format csv"},
 		{"GraphMLAsXLSX", "xlsx", []byte("<graphml/>"), "this is not a zip file, so not an Excel workbook (.xlsx); it looks like XML: import GraphML with format graphml"},
 		{"CSVZipAsXLSX", "xlsx", export(t, hostileMap(t), "csv", ExportOptions{}), "this is a zip file without an Excel workbook in it (a CSV export?); import a zip of CSV tables with format csv"},
+		{"Truncated", "xlsx", wb[:len(wb)/2], "this is not a readable zip file, so not an Excel workbook: zip: not a valid zip file"},
 		{"XLSXAsCSV", "csv", wb, "this is a zip file holding an Excel workbook (.xlsx), not CSV text; import it with format xlsx"},
 		{"XLSXAsJSON", "json", wb, "this is a zip file holding an Excel workbook (.xlsx), not a JSON document; import it with format xlsx"},
 		{"XLSXAsGraphML", "graphml", wb, "this is a zip file holding an Excel workbook (.xlsx), not GraphML; import it with format xlsx"},
