@@ -14,9 +14,9 @@ import (
 	"github.com/relationskort/relationskort/render"
 )
 
-// handleExport: GET /api/v1/maps/{id}/export?format=json|csv|dot|graphml|gexf
-// [&table=functions|relations][&lang=da|en][&palette=…] — the map in a format
-// other tools read, as a download named after the title.
+// handleExport: GET /api/v1/maps/{id}/export?format=json|csv|dot|graphml|gexf|xlsx
+// [&table=functions|relations][&lang=da|en][&palette=…][&gexf_version=1.2|1.3]
+// — the map in a format other tools read, as a download named after the title.
 func (s *server) handleExport(c echo.Context) error {
 	format, table := c.QueryParam("format"), c.QueryParam("table")
 	if format == "" {
@@ -39,7 +39,7 @@ func (s *server) handleExport(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	opt := interchange.ExportOptions{Table: table, Lang: ro.Lang, Colors: render.RatingColors(ro.Palette)}
+	opt := interchange.ExportOptions{Table: table, Lang: ro.Lang, Colors: render.RatingColors(ro.Palette), GEXFVersion: c.QueryParam("gexf_version")}
 	if err := interchange.Export(&buf, m, format, opt); err != nil {
 		return asBadParameter(err)
 	}
@@ -71,20 +71,22 @@ var importTypes = map[string][]string{
 	"json":    {"application/json"},
 	"csv":     {"text/csv", "application/zip"},
 	"graphml": {"application/graphml+xml", "application/xml", "text/xml"},
+	"xlsx":    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 }
 
-// handleImport: POST /api/v1/maps/import?format=json|csv|graphml creates a
-// new map from a file sent with its format's Content-Type (importTypes);
-// the reply is that of POST /api/v1/maps. A file without a title takes
-// ?title=, and one of the two is required. An import with any problem
-// stores nothing; each problem names its line or element.
+// handleImport: POST /api/v1/maps/import?format=json|csv|graphml|xlsx
+// creates a new map from a file sent with its format's Content-Type
+// (importTypes); the reply is that of POST /api/v1/maps, with a "warnings"
+// list when the import changed something to make a map of the file. A file
+// without a title takes ?title=, and one of the two is required. An import
+// with any problem stores nothing; each problem names its line or element.
 func (s *server) handleImport(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format == "" {
-		return badParameter("format", "is required: one of json, csv, graphml")
+		return badParameter("format", "is required: one of "+strings.Join(interchange.ImportFormats, ", "))
 	}
 	if !slices.Contains(interchange.ImportFormats, format) {
-		return badParameter("format", "must be one of json, csv, graphml")
+		return badParameter("format", "must be one of "+strings.Join(interchange.ImportFormats, ", "))
 	}
 	if types := importTypes[format]; !hasType(c, types...) {
 		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type",
@@ -94,15 +96,16 @@ func (s *server) handleImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := interchange.Import(bytes.NewReader(body), format)
+	res, err := interchange.ImportWithWarnings(bytes.NewReader(body), format)
 	if err != nil {
 		return err
 	}
+	m := res.Map
 	if title := c.QueryParam("title"); title != "" && m.Title == "" {
 		m.Title = title
 	}
 	if strings.TrimSpace(m.Title) == "" {
 		return graph.Invalid("title", "is required: the file has no title, so send ?title= (1–%d characters)", graph.MaxTitleLen)
 	}
-	return s.createMap(c, m)
+	return s.createMap(c, m, res.Warnings...)
 }

@@ -26,7 +26,10 @@ func TestExport(t *testing.T) {
 		{"?format=csv", "application/zip", "demensindsats.zip", "PK"},
 		{"?format=dot", "text/vnd.graphviz; charset=utf-8", "demensindsats.dot", "graph"},
 		{"?format=graphml", "application/graphml+xml", "demensindsats.graphml", "<graphml"},
-		{"?format=gexf", "application/gexf+xml", "demensindsats.gexf", "<gexf"},
+		{"?format=gexf", "application/gexf+xml", "demensindsats.gexf", `version="1.2"`},
+		{"?format=gexf&gexf_version=1.3", "application/gexf+xml", "demensindsats.gexf", `version="1.3"`},
+		{"?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "demensindsats.xlsx", "PK\x03\x04"},
+		{"?format=xlsx&lang=en", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "demensindsats.xlsx", "PK\x03\x04"},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			rec := ts.do(t, req{method: "GET", path: base + tt.query, token: c.ViewToken})
@@ -37,7 +40,8 @@ func TestExport(t *testing.T) {
 		})
 	}
 	for _, tt := range []struct{ query, field string }{
-		{"?format=xlsx", "format"}, {"?format=csv&table=both", "table"}, {"?format=dot&palette=neon", "palette"}, {"?format=csv&lang=sv", "lang"},
+		{"?format=pdf", "format"}, {"?format=csv&table=both", "table"}, {"?format=dot&palette=neon", "palette"}, {"?format=csv&lang=sv", "lang"},
+		{"?format=gexf&gexf_version=2", "gexf_version"},
 	} {
 		t.Run("Bad"+tt.query, func(t *testing.T) {
 			rec := ts.do(t, req{method: "GET", path: base + tt.query, token: c.ViewToken})
@@ -57,6 +61,8 @@ func importReq(t *testing.T, ts *testServer, query, body string) *httptest.Respo
 		ct = "application/json"
 	case strings.Contains(query, "format=graphml"):
 		ct = "application/graphml+xml"
+	case strings.Contains(query, "format=xlsx"):
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	return ts.do(t, req{method: "POST", path: "/api/v1/maps/import" + query, body: body,
 		header: map[string]string{"Content-Type": ct}})
@@ -88,6 +94,30 @@ func TestImport(t *testing.T) {
 		a, b := ts.get(t, c.ID, c.ViewToken), ts.get(t, again.ID, again.ViewToken)
 		assert.Equal(t, a.Document(), b.Document(), "export then import gives an equal map")
 	})
+	t.Run("RoundTripXLSX", func(t *testing.T) {
+		c := ts.create(t, demens)
+		rec := ts.do(t, req{method: "GET", path: "/api/v1/maps/" + c.ID + "/export?format=xlsx", token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code)
+		imp := importReq(t, ts, "?format=xlsx", rec.Body.String())
+		require.Equal(t, http.StatusCreated, imp.Code, imp.Body.String())
+		assert.NotContains(t, imp.Body.String(), `"warnings"`, "no warnings, no key")
+		var again created
+		require.NoError(t, json.Unmarshal(imp.Body.Bytes(), &again))
+		a, b := ts.get(t, c.ID, c.ViewToken), ts.get(t, again.ID, again.ViewToken)
+		assert.Equal(t, a.Document(), b.Document(), "export then import gives an equal map")
+	})
+	t.Run("Warnings", func(t *testing.T) {
+		yed := `<graphml><key id="l" for="edge" yfiles.type="edgegraphics"/><graph edgedefault="directed">
+<node id="a"/><node id="b"/>
+<edge id="e1" source="a" target="b"/><edge id="e2" source="b" target="a"/></graph></graphml>`
+		rec := importReq(t, ts, "?format=graphml&title=yEd", yed)
+		require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+		var out struct {
+			Warnings []string `json:"warnings"`
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out))
+		assert.Equal(t, []string{"edge 'e2' (line 3): joins the same two functions as edge 'e1' (line 3): one relation (both unrated)"}, out.Warnings)
+	})
 	t.Run("ErrorsStoreNothing", func(t *testing.T) {
 		before := mapCount(t, ts)
 		rec := importReq(t, ts, "?format=csv&title=x", "Fra;Til;Vurdering\nA;B;meget lav\nC;C;1\n")
@@ -98,8 +128,11 @@ func TestImport(t *testing.T) {
 		assert.Contains(t, info.Details[0].Message, "'meget lav' is not one of 1, 2, 3, Høj, Middel, Lav")
 		assert.Equal(t, before, mapCount(t, ts))
 
-		rec = importReq(t, ts, "?format=xlsx", "x")
+		rec = importReq(t, ts, "?format=pdf", "x")
 		assert.Equal(t, http.StatusBadRequest, rec.Code)
+		rec = importReq(t, ts, "?format=xlsx", "Fra;Til\nA;B\n")
+		require.Equal(t, http.StatusUnprocessableEntity, rec.Code)
+		assert.Contains(t, decodeError(t, rec).Details[0].Message, "this is not a zip file, so not an Excel workbook")
 		rec = importReq(t, ts, "", "x")
 		assert.Equal(t, http.StatusBadRequest, rec.Code)
 		rec = importReq(t, ts, "?format=graphml", `<!DOCTYPE x [<!ENTITY a "b">]><graphml/>`)

@@ -32,7 +32,7 @@ func (s *server) handleCreateMap(c echo.Context) error {
 
 // createMap stores a decoded document as a new map and writes the 201 reply
 // (shared by create and import).
-func (s *server) createMap(c echo.Context, m *graph.Map) error {
+func (s *server) createMap(c echo.Context, m *graph.Map, warnings ...string) error {
 	if err := m.PrepareStored(); err != nil {
 		return err
 	}
@@ -51,7 +51,9 @@ func (s *server) createMap(c echo.Context, m *graph.Map) error {
 	h.Set(echo.HeaderLocation, mapURL(m.ID))
 	h.Set("ETag", etag(m.Version))
 	h.Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusCreated, newCreatedMap(m, mapLinks(s.baseURL(c), m.ID, edit, view)))
+	out := newCreatedMap(m, mapLinks(s.baseURL(c), m.ID, edit, view))
+	out.Warnings = warnings
+	return c.JSON(http.StatusCreated, out)
 }
 
 // baseURL is the scheme and host the links of a new map point at.

@@ -14,10 +14,12 @@ import (
 type mapFields graph.Map
 
 // createdMap is the 201 reply to creating or importing a map: the map and,
-// beside it, its links, which are never shown again.
+// beside it, its links, which are never shown again, and for an import the
+// warnings of interchange.ImportWithWarnings (absent when there are none).
 type createdMap struct {
 	mapFields
 	links
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // links are a map's secrets and the page addresses that carry them.

@@ -18,7 +18,7 @@ import (
 
 // runExport implements
 //
-//	relationskort export [--format F] [--table T] [--lang da|en] map.json [-o FILE]
+//	relationskort export [--format F] [--table T] [--lang da|en] [--gexf-version V] map.json [-o FILE]
 //
 // It reads a map document (as the API serves it or as written by hand,
 // ids may be missing), and writes it in format F to FILE, or to stdout when
@@ -27,12 +27,13 @@ import (
 func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "json, csv, dot, graphml or gexf (default: from the extension of -o)")
+	format := fs.String("format", "", "json, csv, dot, graphml, gexf or xlsx (default: from the extension of -o)")
 	out := fs.String("o", "-", "output `file`; - is standard output")
 	table := fs.String("table", "", "csv only: functions or relations; empty writes a zip of both tables")
-	lang := fs.String("lang", "da", "csv header names and rating words: da or en")
+	lang := fs.String("lang", "da", "csv and xlsx headers and words (xlsx: sheet names, reasons): da or en")
+	gexfVersion := fs.String("gexf-version", "", "gexf only: 1.2 (1.2draft, the default; every networkx reads it) or 1.3")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: relationskort export [--format F] [--table T] [--lang da|en] map.json [-o FILE]\n\n")
+		fmt.Fprintf(fs.Output(), "usage: relationskort export [--format F] [--table T] [--lang da|en] [--gexf-version V] map.json [-o FILE]\n\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterleaved(fs, args)
@@ -58,7 +59,8 @@ func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return fmt.Errorf("export: --lang: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := interchange.Export(&buf, m, *format, interchange.ExportOptions{Table: *table, Lang: l, Colors: render.RatingColors(render.PaletteTraffic)}); err != nil {
+	opt := interchange.ExportOptions{Table: *table, Lang: l, Colors: render.RatingColors(render.PaletteTraffic), GEXFVersion: *gexfVersion}
+	if err := interchange.Export(&buf, m, *format, opt); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err := writeOutput(ctx, *out, stdout, writeBuffer(&buf)); err != nil {
@@ -125,6 +127,8 @@ func formatFromName(name string) string {
 		return "graphml"
 	case ".gexf":
 		return "gexf"
+	case ".xlsx":
+		return "xlsx"
 	}
 	return ""
 }

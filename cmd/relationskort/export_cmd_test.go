@@ -57,6 +57,9 @@ func TestRunExport(t *testing.T) {
 			return []string{"--format", "csv", doc, "--table", "relations", "--lang", "en", "-o", o}
 		}, "rel.csv", "csv", interchange.ExportOptions{Table: "relations", Lang: "en"}},
 		{"CSVZip", func(o string) []string { return []string{doc, "-o", o} }, "kort.zip", "csv", interchange.ExportOptions{}},
+		{"GEXF13", func(o string) []string { return []string{doc, "-o", o, "--gexf-version", "1.3"} }, "kort.gexf", "gexf", interchange.ExportOptions{GEXFVersion: "1.3"}},
+		{"XLSXFromExtension", func(o string) []string { return []string{doc, "-o", o} }, "kort.xlsx", "xlsx", interchange.ExportOptions{}},
+		{"XLSXEnglish", func(o string) []string { return []string{doc, "-o", o, "--lang", "en"} }, "kort-en.xlsx", "xlsx", interchange.ExportOptions{Lang: "en"}},
 		{"DashIsStdout", func(string) []string { return []string{"--format", "csv", "--table", "functions", doc, "-o", "-"} }, "", "csv", interchange.ExportOptions{Table: "functions"}},
 	}
 	for _, tt := range tests {
@@ -97,8 +100,9 @@ func TestRunExport_Errors(t *testing.T) {
 	}{
 		{"NoFile", []string{"--format", "json"}, "export: give exactly one map document, not 0", "usage: relationskort export"},
 		{"TwoFiles", []string{doc, doc, "--format", "json"}, "export: give exactly one map document, not 2", "usage:"},
-		{"NoFormat", []string{doc}, "export: give --format (one of json, csv, dot, graphml, gexf)", ""},
-		{"UnknownFormat", []string{doc, "--format", "pdf"}, `export: invalid input: format: "pdf" is not one of json, csv, dot, graphml, gexf`, ""},
+		{"NoFormat", []string{doc}, "export: give --format (one of json, csv, dot, graphml, gexf, xlsx)", ""},
+		{"UnknownFormat", []string{doc, "--format", "pdf"}, `export: invalid input: format: "pdf" is not one of json, csv, dot, graphml, gexf, xlsx`, ""},
+		{"UnknownGEXFVersion", []string{doc, "--format", "gexf", "--gexf-version", "1.1"}, `gexf_version: "1.1" is not one of 1.2, 1.3`, ""},
 		{"UnknownTable", []string{doc, "--format", "csv", "--table", "nodes"}, `table: "nodes" is not one of functions, relations`, ""},
 		{"UnknownFlag", []string{doc, "--colour", "red"}, "flag provided but not defined: -colour", "flag provided but not defined"},
 		{"Missing", []string{filepath.Join(dir, "nope.json"), "--format", "json"}, "no such file", ""},

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/relationskort/relationskort/graph"
 	"github.com/relationskort/relationskort/graph/interchange"
 )
 
@@ -16,15 +17,17 @@ import (
 //
 //	relationskort import [--format F] [--title T] FILE [-o map.json]
 //
-// It reads FILE ("-" is stdin) as json, csv or graphml (without --format,
-// from FILE's extension), checks it as POST /api/v1/maps/import does, and
-// writes the map document to -o (default stdout). --title sets the title of
-// a map that has none, as a CSV file never has. On any problem it lists
-// them on stderr and writes nothing.
+// It reads FILE ("-" is stdin) as json, csv (a table or the zip of both),
+// graphml or xlsx (without --format, from FILE's extension), checks it as
+// POST /api/v1/maps/import does, and writes the map document to -o (default
+// stdout). --title sets the title of a map that has none, as a CSV file
+// never has. What the import changed to make a map of the file (two edges
+// of one pair merged, say) it tells on stderr as warnings. On any problem
+// it lists them on stderr and writes nothing.
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "json, csv or graphml (default: from the extension of FILE)")
+	format := fs.String("format", "", "json, csv, graphml or xlsx (default: from the extension of FILE)")
 	out := fs.String("o", "-", "output `file` for the map document; - is standard output")
 	title := fs.String("title", "", "title for a map whose file has none (csv)")
 	fs.Usage = func() {
@@ -55,7 +58,14 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer f.Close()
 		in = f
 	}
-	m, err := interchange.Import(in, *format)
+	res, err := interchange.ImportWithWarnings(in, *format)
+	var m *graph.Map
+	if err == nil {
+		m = res.Map
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "import: %s: warning: %s\n", name, w)
+		}
+	}
 	if err == nil && m.Title == "" && *title != "" {
 		m.Title = *title
 		m.Normalize()

@@ -58,6 +58,35 @@ func TestRunImport(t *testing.T) {
 		assert.Equal(t, "", m.Title)
 		assert.Len(t, m.Relations, 2)
 	})
+	t.Run("ExportThenImportXLSXAndZip", func(t *testing.T) {
+		doc, want := writeDoc(t, dir)
+		for _, file := range []string{"kort.xlsx", "kort.zip"} {
+			path := filepath.Join(dir, file)
+			var stdout, stderr bytes.Buffer
+			require.NoError(t, runExport(t.Context(), []string{doc, "-o", path}, nil, &stdout, &stderr))
+			require.NoError(t, runImport(t.Context(), []string{path}, nil, &stdout, &stderr))
+			assert.Empty(t, stderr.String())
+			got := readDoc(t, stdout.Bytes())
+			if file == "kort.xlsx" {
+				assert.Equal(t, want.Document(), got, "the workbook carries the whole map")
+			} else {
+				assert.Len(t, got.Functions, len(want.Functions), "the zip carries every function")
+			}
+		}
+	})
+	t.Run("WarningsOnStderr", func(t *testing.T) {
+		gml := filepath.Join(dir, "to-veje.graphml")
+		require.NoError(t, os.WriteFile(gml, []byte(`<graphml><key id="r" for="edge" attr.name="rating"/><graph edgedefault="directed">
+<node id="a"/><node id="b"/>
+<edge id="e1" source="a" target="b"><data key="r">1</data></edge>
+<edge id="e2" source="b" target="a"><data key="r">3</data></edge></graph></graphml>`), 0o644))
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, runImport(t.Context(), []string{gml}, nil, &stdout, &stderr))
+		assert.Equal(t, "import: "+gml+": warning: edge 'e2' (line 4): joins the same two functions as edge 'e1' (line 3): one relation (rated High (1) and Low (3); the worse, Low (3), is kept)\n", stderr.String())
+		m := readDoc(t, stdout.Bytes())
+		require.Len(t, m.Relations, 1)
+		assert.Equal(t, graph.Low, m.Relations[0].Rating)
+	})
 	t.Run("ExportThenImportGraphML", func(t *testing.T) {
 		doc, want := writeDoc(t, dir)
 		gml := filepath.Join(dir, "kort.graphml")
@@ -81,9 +110,10 @@ func TestRunImport_Errors(t *testing.T) {
 		wantStderr string
 	}{
 		{"NoFile", nil, "import: give exactly one file (- for standard input), not 0", "usage: relationskort import"},
-		{"NoFormat", []string{"-"}, "import: give --format (one of json, csv, graphml)", ""},
-		{"GEXFIsExportOnly", []string{filepath.Join(dir, "x.gexf")}, "import: give --format (one of json, csv, graphml)", ""},
-		{"UnknownFormat", []string{badPath, "--format", "xlsx"}, "1 problem(s), nothing written", `format: "xlsx" is not one of json, csv, graphml`},
+		{"NoFormat", []string{"-"}, "import: give --format (one of json, csv, graphml, xlsx)", ""},
+		{"GEXFIsExportOnly", []string{filepath.Join(dir, "x.gexf")}, "import: give --format (one of json, csv, graphml, xlsx)", ""},
+		{"UnknownFormat", []string{badPath, "--format", "pdf"}, "1 problem(s), nothing written", `format: "pdf" is not one of json, csv, graphml, xlsx`},
+		{"CSVAsXLSX", []string{badPath, "--format", "xlsx"}, "1 problem(s), nothing written", "this is not a zip file, so not an Excel workbook (.xlsx); it looks like text: import CSV with format csv"},
 		{"Missing", []string{filepath.Join(dir, "nope.csv")}, "no such file", ""},
 		{"Problems", []string{badPath, "-o", kept}, "import: " + badPath + ": 2 problem(s), nothing written: invalid input",
 			"import: " + badPath + ": line 3: Vurdering 'meget lav' is not one of 1, 2, 3, Høj, Middel, Lav\n" +

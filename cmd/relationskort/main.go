@@ -42,8 +42,8 @@ Usage:
   relationskort serve   [--addr ADDR] [--db FILE|URL]    run the service (the default command)
   relationskort migrate [--db FILE|URL]                  bring the database's schema up to date
   relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
-  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf
-  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml
+  relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf, xlsx
+  relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml, xlsx
   relationskort backup  [--db FILE] BACKUP               copy an SQLite database while the service runs
   relationskort help                                     show this text
 

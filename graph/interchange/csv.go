@@ -3,11 +3,16 @@ package interchange
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/relationskort/relationskort/graph"
@@ -24,7 +29,7 @@ func exportCSV(buf *bytes.Buffer, m *graph.Map, opt ExportOptions) error {
 	case TableRelations:
 		return writeTable(buf, relationsTable(m, v))
 	case TableFunctions:
-		return writeTable(buf, functionsTable(m, v))
+		return writeTable(buf, functionsTable(m, v), coordinateColumns...)
 	}
 	// A zip of both. The time stamp is the map's, so that the same map gives
 	// the same bytes.
@@ -34,18 +39,19 @@ func exportCSV(buf *bytes.Buffer, m *graph.Map, opt ExportOptions) error {
 	}
 	zw := zip.NewWriter(buf)
 	for _, t := range []struct {
-		table string
-		rows  [][]string
+		table   string
+		rows    [][]string
+		numbers []int
 	}{
-		{TableRelations, relationsTable(m, v)},
-		{TableFunctions, functionsTable(m, v)},
+		{TableRelations, relationsTable(m, v), nil},
+		{TableFunctions, functionsTable(m, v), coordinateColumns},
 	} {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: Filename(m, "csv", t.table), Method: zip.Deflate, Modified: modified.UTC()})
 		if err != nil {
 			return err
 		}
 		var b bytes.Buffer
-		if err := writeTable(&b, t.rows); err != nil {
+		if err := writeTable(&b, t.rows, t.numbers...); err != nil {
 			return err
 		}
 		if _, err := w.Write(b.Bytes()); err != nil {
@@ -77,19 +83,32 @@ func end(m *graph.Map, id string) *graph.Function {
 	return &graph.Function{Name: id}
 }
 
+// coordinateColumns are the columns of X and Y in functionsTable.
+var coordinateColumns = []int{4, 5}
+
+// functionsTable lists the functions with their pinned position (X, Y, with
+// the language's decimal mark), so that a zip of both tables imports back
+// with the functions without relations, the centre and the layout.
 func functionsTable(m *graph.Map, v *vocabulary) [][]string {
-	rows := [][]string{{v.name, v.group, v.center, v.note}}
+	rows := [][]string{{v.name, v.group, v.center, v.note, "X", "Y"}}
 	for _, f := range m.Functions {
 		center := ""
 		if f.Center {
 			center = v.yes
 		}
-		rows = append(rows, []string{f.Name, f.Group, center, f.Note})
+		x, y := "", ""
+		if f.Pinned() {
+			x, y = v.decimal(*f.X), v.decimal(*f.Y)
+		}
+		rows = append(rows, []string{f.Name, f.Group, center, f.Note, x, y})
 	}
 	return rows
 }
 
-func writeTable(w io.Writer, rows [][]string) error {
+// writeTable writes rows as CSV for Excel, each cell neutralized except in
+// the columns numbers, where the export wrote a number itself (a coordinate
+// "-3" is no formula, and "'-3" would show the apostrophe).
+func writeTable(w io.Writer, rows [][]string, numbers ...int) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
@@ -99,7 +118,10 @@ func writeTable(w io.Writer, rows [][]string) error {
 	for _, row := range rows {
 		cells := make([]string, len(row))
 		for i, c := range row {
-			cells[i] = neutralize(c)
+			cells[i] = c
+			if !slices.Contains(numbers, i) {
+				cells[i] = neutralize(c)
+			}
 		}
 		if err := cw.Write(cells); err != nil {
 			return err
@@ -144,37 +166,124 @@ func unneutralize(s string) string {
 	return s
 }
 
-// The columns of an imported relations table, and the header names that
-// mean them (compared in lower case, spaces collapsed).
-const (
-	colFrom = iota
-	colTo
-	colRating
-	colRatingWord
-	colFromGroup
-	colToGroup
-	colNote
-	numCols
-)
-
-var columnNames = map[string]int{
-	"fra": colFrom, "from": colFrom,
-	"til": colTo, "to": colTo,
-	"vurdering": colRating, "rating": colRating,
-	"vurdering (ord)": colRatingWord, "rating word": colRatingWord, "rating (word)": colRatingWord,
-	"gruppe (fra)": colFromGroup, "from group": colFromGroup, "group (from)": colFromGroup,
-	"gruppe (til)": colToGroup, "to group": colToGroup, "group (to)": colToGroup,
-	"note": colNote, "noter": colNote, "notat": colNote, "bemærkning": colNote, "bemærkninger": colNote,
-	"kommentar": colNote, "comment": colNote,
+// importCSV reads a relations table, or the zip of both tables that the
+// CSV export writes.
+func importCSV(data []byte) (*graph.Map, error) {
+	if isZip(data) {
+		return importCSVZip(data)
+	}
+	t, err := decodeCSV(data, "")
+	if err != nil {
+		return nil, err
+	}
+	ti := newTableImport()
+	if err := ti.relations(t); err != nil {
+		return nil, err
+	}
+	if len(ti.ps.list) == 0 && len(ti.m.Relations) == 0 {
+		return nil, graph.Invalid("", "the file holds no relations, only the header on line %d", t.hline)
+	}
+	return ti.finish()
 }
 
-const knownColumns = "Fra, Til, Vurdering, Vurdering (ord), Gruppe (fra), Gruppe (til), Note (or From, To, Rating, Rating word, From group, To group, Note)"
+// importCSVZip reads the CSV tables of a zip, each told by its header: at
+// most one relations table and one functions table. The functions come
+// first, in the order of their table, so that functions without relations,
+// the centre, positions and notes survive; the relations table adds any
+// function it names that the functions table lacks.
+func importCSVZip(data []byte) (*graph.Map, error) {
+	tables, err := zipTables(data)
+	if err != nil {
+		return nil, err
+	}
+	ti := newTableImport()
+	for _, kind := range []*tableKind{&functionsKind, &relationsKind} {
+		t := tables[kind]
+		if t == nil {
+			continue
+		}
+		read := ti.relations
+		if kind == &functionsKind {
+			read = ti.functions
+		}
+		if err := read(t); err != nil {
+			return nil, err
+		}
+	}
+	if len(ti.ps.list) == 0 && len(ti.m.Functions) == 0 {
+		return nil, graph.Invalid("", "the tables in the zip file hold no functions")
+	}
+	return ti.finish()
+}
 
-func importCSV(data []byte) (*graph.Map, error) {
-	data = bytes.TrimPrefix(data, []byte(bom))
-	if !utf8.Valid(data) {
-		// Excel's plain "CSV" (not "CSV UTF-8") is Windows-1252.
-		data = fromWindows1252(data)
+// maxZipTables bounds the CSV files of a zip that are read at all.
+const maxZipTables = 8
+
+// zipTables reads the CSV files of a zip (not folders, hidden files or
+// macOS's __MACOSX copies), each at most graph.MaxRequestBody long
+// uncompressed, and returns them by kind.
+func zipTables(data []byte) (map[*tableKind]*table, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, graph.Invalid("", "this is a zip file, but it cannot be read: %s", err)
+	}
+	if isWorkbook(zr) {
+		return nil, graph.Invalid("", "this is a zip file holding an Excel workbook (.xlsx), not CSV text; import it with format xlsx")
+	}
+	tables := map[*tableKind]*table{}
+	n := 0
+	for _, f := range zr.File {
+		base := path.Base(f.Name)
+		if f.FileInfo().IsDir() || strings.HasPrefix(f.Name, "__MACOSX/") || strings.HasPrefix(base, ".") || !strings.EqualFold(path.Ext(base), ".csv") {
+			continue
+		}
+		if n++; n > maxZipTables {
+			return nil, graph.Invalid("", "the zip file holds more than %d CSV files; a CSV export holds two", maxZipTables)
+		}
+		t, err := readZipTable(f, base)
+		if err != nil {
+			return nil, err
+		}
+		kind := kindOf(t)
+		if kind == nil {
+			return nil, graph.Invalid(t.at(t.hline), "this is neither a relations table (Fra, Til, …) nor a functions table (Navn, Gruppe, …)")
+		}
+		if prev := tables[kind]; prev != nil {
+			return nil, graph.Invalid("", "the zip file holds two %s tables, %s and %s", kind.what, quoteText(prev.name), quoteText(t.name))
+		}
+		tables[kind] = t
+	}
+	if len(tables) == 0 {
+		return nil, graph.Invalid("", "this is a zip file without CSV tables; a CSV export holds a relations and a functions table")
+	}
+	return tables, nil
+}
+
+func readZipTable(f *zip.File, name string) (*table, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, graph.Invalid(name, "cannot be read from the zip file: %s", err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, graph.MaxRequestBody+1))
+	if err != nil {
+		return nil, graph.Invalid(name, "cannot be read from the zip file: %s", err)
+	}
+	if len(b) > graph.MaxRequestBody {
+		_, err := graph.DecodeMapBytes(b) // graph's own "too large" error
+		return nil, err
+	}
+	return decodeCSV(b, name)
+}
+
+// decodeCSV decodes a CSV file to a table: UTF-8 with or without a BOM,
+// UTF-16 with a BOM, or else Windows-1252; lines ended by CRLF, LF or CR;
+// cells separated by what Excel's "sep=" line says or else by whichever of
+// ';', ',' and tab the header line holds most of.
+func decodeCSV(data []byte, name string) (*table, error) {
+	data, err := decodeText(data)
+	if err != nil {
+		return nil, err
 	}
 	line0 := 0
 	comma, rest, ok := excelSep(data)
@@ -187,195 +296,69 @@ func importCSV(data []byte) (*graph.Map, error) {
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	ps := &problems{}
-
+	t := &table{name: name, unit: "line", hline: line0 + 1, quoted: true}
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, graph.Invalid("", "the file is empty; a header line naming the columns Fra and Til (or From and To) is expected")
+		return nil, graph.Invalid(name, "the file is empty; a header line naming the columns Fra and Til (or From and To) is expected")
 	}
 	if err != nil {
-		return nil, csvError(err, line0)
+		return nil, csvError(t, err, line0)
 	}
-	hline := line0 + 1
-	cols, names := readHeader(header, hline, ps)
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-
-	m := &graph.Map{}
-	o := &origin{fields: map[string]string{"a": names[colFrom], "b": names[colTo], "rating": names[colRating], "note": names[colNote]}}
-	byName := map[string]int{}   // NameKey → index in m.Functions
-	groupLine := map[int]int{}   // function index → line where its group was set
-	pairLine := map[[2]int]int{} // function pair → line of its relation
-	var relEnds [][2]int         // function indices of each relation
+	t.header = header
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return t, nil
 		}
 		if err != nil {
-			ps.add("", "%s", csvError(err, line0))
-			break
+			return nil, csvError(t, err, line0)
 		}
 		ln, _ := cr.FieldPos(0)
-		ln += line0
-		where := fmt.Sprintf("line %d", ln)
-		cells := make([]string, numCols)
-		blank := true
-		for i, c := range rec {
-			c = strings.TrimSpace(c)
-			if c != "" {
-				blank = false
-			}
-			if i >= len(cols) {
-				if c != "" {
-					ps.add(where, "column %d holds %s but has no header", i+1, quoteText(c))
-				}
-				continue
-			}
-			if cols[i] >= 0 {
-				cells[cols[i]] = unneutralize(c)
-			}
-		}
-		if blank {
-			continue
-		}
-		ends := [2]int{-1, -1}
-		for k, col := range [2]int{colFrom, colTo} {
-			name := cells[col]
-			if name == "" {
-				ps.add(where, "%s is empty; a relation joins two named functions", names[col])
-				continue
-			}
-			i, ok := byName[graph.NameKey(name)]
-			if !ok {
-				i = len(m.Functions)
-				if i == graph.MaxFunctions {
-					return nil, tooMany(i+1, 0)
-				}
-				byName[graph.NameKey(name)] = i
-				m.Functions = append(m.Functions, graph.Function{Name: name})
-				o.functions = append(o.functions, fmt.Sprintf("%s (%s %s)", where, names[col], quoteText(name)))
-			}
-			ends[k] = i
-			gcol := colFromGroup + k
-			if g := cells[gcol]; g != "" {
-				f := &m.Functions[i]
-				switch {
-				case f.Group == "":
-					f.Group = g
-					groupLine[i] = ln
-				case f.Group != g:
-					ps.add(where, "%s %s for %s differs from %s on line %d", names[gcol], quoteText(g), quoteText(f.Name), quoteText(f.Group), groupLine[i])
-				}
-			}
-		}
-		rating, ok := readRating(cells[colRating], cells[colRatingWord], names, where, ps)
-		if ends[0] < 0 || ends[1] < 0 || !ok {
-			continue
-		}
-		if ends[0] == ends[1] {
-			ps.add(where, "%s and %s are both %s; a relation joins two different functions", names[colFrom], names[colTo], quoteText(cells[colFrom]))
-			continue
-		}
-		pair := [2]int{min(ends[0], ends[1]), max(ends[0], ends[1])}
-		if prev, dup := pairLine[pair]; dup {
-			ps.add(where, "%s and %s are already related on line %d (one relation per pair)", quoteText(cells[colFrom]), quoteText(cells[colTo]), prev)
-			continue
-		}
-		pairLine[pair] = ln
-		if len(m.Relations) == graph.MaxRelations {
-			return nil, tooMany(len(m.Functions), graph.MaxRelations+1)
-		}
-		m.Relations = append(m.Relations, graph.Relation{Rating: rating, Note: cells[colNote]})
-		relEnds = append(relEnds, ends) // function ids are known only after AssignIDs
-		o.relations = append(o.relations, where)
+		t.rows = append(t.rows, tableRow{line: ln + line0, cells: rec})
 	}
-	if err := ps.err(); err != nil {
-		return nil, err
-	}
-	if len(m.Relations) == 0 {
-		return nil, graph.Invalid("", "the file holds no relations, only the header on line %d", hline)
-	}
-	m.AssignIDs()
-	for i, e := range relEnds {
-		m.Relations[i].A, m.Relations[i].B = m.Functions[e[0]].ID, m.Functions[e[1]].ID
-	}
-	if err := m.PrepareNew(); err != nil {
-		return nil, o.rebase(err)
-	}
-	return m, nil
 }
 
-// readHeader maps each column to its meaning (-1 for an empty, unused
-// column) and returns the header names as the file wrote them.
-func readHeader(header []string, line int, ps *problems) (cols []int, names [numCols]string) {
-	where := fmt.Sprintf("line %d", line)
-	cols = make([]int, len(header))
-	seen := map[int]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, bom))
-		key := strings.Join(strings.Fields(strings.ToLower(h)), " ")
-		cols[i] = -1
-		if key == "" {
-			continue
-		}
-		col, ok := columnNames[key]
-		if !ok {
-			ps.add(where, "column %d %s is not a known column (known: %s)", i+1, quoteText(h), knownColumns)
-			continue
-		}
-		if j, dup := seen[col]; dup {
-			ps.add(where, "column %d %s means the same as column %d %s", i+1, quoteText(h), j+1, quoteText(header[j]))
-			continue
-		}
-		seen[col] = i
-		cols[i] = col
-		names[col] = h
+// decodeText returns data as UTF-8 without a byte-order mark, with every
+// lone CR (old Mac line ends) made a LF.
+func decodeText(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		return fromUTF16(data[2:], binary.LittleEndian)
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return fromUTF16(data[2:], binary.BigEndian)
 	}
-	defaults := [numCols]string{"Fra", "Til", "Vurdering", "Vurdering (ord)", "Gruppe (fra)", "Gruppe (til)", "Note"}
-	for c := range names {
-		if names[c] == "" {
-			names[c] = defaults[c]
-		}
+	data = bytes.TrimPrefix(data, []byte(bom))
+	if !utf8.Valid(data) {
+		// Excel's plain "CSV" (not "CSV UTF-8") is Windows-1252.
+		data = fromWindows1252(data)
 	}
-	_, hasFrom := seen[colFrom]
-	_, hasTo := seen[colTo]
-	if len(ps.list) == 0 && (!hasFrom || !hasTo) {
-		ps.add(where, "the header must name the columns Fra and Til (or From and To); it has %s", quoteText(strings.Join(header, string(','))))
-	}
-	return cols, names
+	return loneCR.ReplaceAll(data, []byte("\n$1")), nil
 }
 
-// readRating reads the rating of a line from its number and word columns;
-// either may be empty, and when both are given they must agree.
-func readRating(num, word string, names [numCols]string, where string, ps *problems) (graph.Rating, bool) {
-	r1, ok1 := parseRating(num)
-	if !ok1 {
-		ps.add(where, "%s %s is not one of 1, 2, 3, Høj, Middel, Lav", names[colRating], quoteText(num))
+var loneCR = regexp.MustCompile(`\r([^\n]|$)`)
+
+func fromUTF16(data []byte, order binary.ByteOrder) ([]byte, error) {
+	if len(data)%2 != 0 {
+		return nil, graph.Invalid("", "the file starts with a UTF-16 byte-order mark but has an odd number of bytes")
 	}
-	r2, ok2 := parseRating(word)
-	if !ok2 {
-		ps.add(where, "%s %s is not one of Høj, Middel, Lav, Ikke vurderet", names[colRatingWord], quoteText(word))
+	u := make([]uint16, len(data)/2)
+	for i := range u {
+		u[i] = order.Uint16(data[2*i:])
 	}
-	if !ok1 || !ok2 {
-		return graph.Unrated, false
-	}
-	if num != "" && word != "" && r1 != r2 {
-		ps.add(where, "%s %s and %s %s disagree", names[colRating], quoteText(num), names[colRatingWord], quoteText(word))
-		return graph.Unrated, false
-	}
-	if num == "" {
-		return r2, true
-	}
-	return r1, true
+	b := []byte(string(utf16.Decode(u)))
+	return decodeText(bytes.TrimPrefix(b, []byte(bom))) // a BOM twice, or CRs
 }
 
 // parseRating reads 1, 2, 3, a Danish or English word (any case), or empty
-// (unrated).
+// or 0 (unrated). A number may be written as a whole float, as graph tools
+// and spreadsheets write numbers: "3.0", "3,0".
 func parseRating(s string) (graph.Rating, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "ikke vurderet", "unrated":
+	t := strings.ToLower(strings.TrimSpace(s))
+	if wholeRating.MatchString(t) {
+		t = t[:1]
+	}
+	switch t {
+	case "", "0", "ikke vurderet", "unrated":
 		return graph.Unrated, true
 	case "1", "høj", "hoej", "high":
 		return graph.High, true
@@ -387,48 +370,48 @@ func parseRating(s string) (graph.Rating, bool) {
 	return graph.Unrated, false
 }
 
+var wholeRating = regexp.MustCompile(`^[0-3][.,]0+$`)
+
 // excelSep reads Excel's optional first line "sep=;".
 func excelSep(data []byte) (comma rune, rest []byte, ok bool) {
 	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	line = bytes.TrimSpace(line)
+	line = bytes.TrimRight(line, "\r ") // not a tab: "sep=\t"
 	if len(line) == 5 && strings.EqualFold(string(line[:4]), "sep=") && (line[4] == ';' || line[4] == ',' || line[4] == '\t') {
 		return rune(line[4]), rest, true
 	}
 	return 0, nil, false
 }
 
-// detectComma picks ';' or ',', whichever the header line (outside quotes)
-// holds more of; ';' on a tie.
+// detectComma picks ';', ',' or tab, whichever the header line (outside
+// quotes) holds most of; ';' on a tie.
 func detectComma(data []byte) rune {
-	semi, comma := 0, 0
+	counts := map[byte]int{}
 	quoted := false
 	for _, c := range data {
-		switch {
-		case c == '"':
+		if c == '"' {
 			quoted = !quoted
-		case quoted:
-		case c == '\n':
-			if comma > semi {
-				return ','
-			}
-			return ';'
-		case c == ';':
-			semi++
-		case c == ',':
-			comma++
+		}
+		if c == '\n' && !quoted {
+			break
+		}
+		if !quoted {
+			counts[c]++
 		}
 	}
-	if comma > semi {
-		return ','
+	best := byte(';')
+	for _, c := range []byte{',', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
 	}
-	return ';'
+	return rune(best)
 }
 
-func csvError(err error, line0 int) error {
+func csvError(t *table, err error, line0 int) error {
 	if pe, ok := err.(*csv.ParseError); ok {
-		return graph.Invalid(fmt.Sprintf("line %d", pe.Line+line0), "%s", pe.Err)
+		return graph.Invalid(t.at(pe.Line+line0), "%s", pe.Err)
 	}
-	return graph.Invalid("", "%s", err)
+	return graph.Invalid(t.name, "%s", err)
 }
 
 // windows1252 maps the bytes 0x80–0x9F of Windows-1252 to their runes; the

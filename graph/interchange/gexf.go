@@ -9,16 +9,34 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// exportGEXF writes m as GEXF 1.3 for Gephi: functions with their name as
-// label and group, centre and note as attribute values (and their pinned
-// position as viz:position); relations with the tie strength as weight, the
-// rating as an attribute and the rating's colour as viz:color. The title,
-// task and description go into meta/description.
-func exportGEXF(buf *bytes.Buffer, m *graph.Map, pal map[graph.Rating]string) error {
+// The GEXF versions Export writes. 1.2draft is the default: every reader
+// tried reads it (networkx 2.8 reads 1.1draft and 1.2draft only, networkx
+// 3.x both 1.2draft and 1.3, Gephi's importer every version from 1.0 by the
+// elements' local names), and the export uses nothing that 1.3 added.
+const (
+	GEXF12 = "1.2"
+	GEXF13 = "1.3"
+)
+
+// gexfNamespaces are the namespace, viz namespace and schema location of
+// each version.
+var gexfNamespaces = map[string][3]string{
+	GEXF12: {"http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "http://www.gexf.net/1.2draft/gexf.xsd"},
+	GEXF13: {"http://gexf.net/1.3", "http://gexf.net/1.3/viz", "http://gexf.net/1.3/gexf.xsd"},
+}
+
+// exportGEXF writes m as GEXF (version GEXF12 or GEXF13) for Gephi:
+// functions with their name as label and group, centre and note as
+// attribute values (and their pinned position as viz:position); relations
+// with the tie strength as weight, the rating as an attribute and the
+// rating's colour as viz:color. The title, task and description go into
+// meta/description.
+func exportGEXF(buf *bytes.Buffer, m *graph.Map, pal map[graph.Rating]string, version string) error {
+	ns := gexfNamespaces[version]
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	buf.WriteString(`<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"` +
+	buf.WriteString(`<gexf xmlns="` + ns[0] + `" xmlns:viz="` + ns[1] + `"` +
 		` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
-		` xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">` + "\n")
+		` xsi:schemaLocation="` + ns[0] + ` ` + ns[2] + `" version="` + version + `">` + "\n")
 	buf.WriteString("  <meta")
 	if !m.UpdatedAt.IsZero() {
 		fmt.Fprintf(buf, ` lastmodifieddate="%s"`, m.UpdatedAt.UTC().Format("2006-01-02"))

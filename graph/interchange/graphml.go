@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,6 +117,10 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 // Elements are recognized by their local name and that of their parent, as
 // GraphML tools write them: a <node> is any element named node whose parent
 // is named graph.
+//
+// A node that holds a graph of its own is a group (yEd's group nodes): its
+// nodes and edges join the one map, the group is no function, and its label
+// becomes the group of the functions in it.
 
 // gmlDoc is a GraphML file reduced to what a relationship map reads from it.
 type gmlDoc struct {
@@ -148,13 +153,16 @@ type gmlNode struct {
 	id       string
 	line     int
 	data     []gmlData
-	yedLabel string // the first y:NodeLabel of yEd's node graphics
+	yedLabel string   // the first y:NodeLabel of yEd's node graphics
+	parent   *gmlNode // the group node whose graph holds this one
+	group    bool     // the node holds a graph: a yEd group node
 }
 
 type gmlEdge struct {
 	id, source, target string
 	line               int
 	data               []gmlData
+	yedLabel           string // the first y:EdgeLabel of yEd's edge graphics
 }
 
 // gmlData is a <data>: the value of the key it names, for its element.
@@ -165,12 +173,12 @@ type gmlData struct {
 
 const maxXMLDepth = 32
 
-func importGraphML(data []byte) (*graph.Map, error) {
+func importGraphML(data []byte, w *warnings) (*graph.Map, error) {
 	doc, err := decodeGraphML(data)
 	if err != nil {
 		return nil, err
 	}
-	return convertGraphML(doc)
+	return convertGraphML(doc, w)
 }
 
 // gmlDecoder is the state of decodeGraphML between two tokens.
@@ -181,11 +189,13 @@ type gmlDecoder struct {
 	rootSeen   bool
 	key        *gmlKey    // the <key> being read
 	owner      *[]gmlData // the data of the <node> or <edge> being read
-	label      *string    // the yEd label of the <node> being read
+	label      *string    // the yEd label of the <node> or <edge> being read
 	data       *gmlData   // the <data> being read
+	nodes      []*gmlNode // the open nodes, outermost first
+	graphs     int        // the open graphs: 1 in the top one
 	text       strings.Builder
-	inLabel    bool // in the y:NodeLabel of a <data>
-	labelTaken bool // the <data> being read had its y:NodeLabel
+	inLabel    bool // in the y:NodeLabel or y:EdgeLabel of a <data>
+	labelTaken bool // the <data> being read had its label
 }
 
 // decodeGraphML reads data into a gmlDoc. It stops at the first problem of
@@ -258,7 +268,7 @@ func (d *gmlDecoder) start(t xml.StartElement) error {
 	case len(d.stack) == 1:
 		return d.startRoot(t.Name.Local)
 	case d.data != nil:
-		if t.Name.Local == "NodeLabel" && !d.labelTaken {
+		if (t.Name.Local == "NodeLabel" || t.Name.Local == "EdgeLabel") && !d.labelTaken {
 			d.inLabel = true
 			d.text.Reset()
 		}
@@ -297,9 +307,18 @@ func (d *gmlDecoder) startChild(parent string, t xml.StartElement) error {
 		return d.startEdge(t)
 	case "graph/hyperedge":
 		return graph.Invalid(d.at(), "<hyperedge> is not supported; a relation joins two functions")
-	case "node/graph", "edge/graph":
-		return graph.Invalid(d.at(), "nested graphs are not supported")
-	case "graph/data", "node/data", "edge/data":
+	case "node/graph":
+		// A group: yEd writes it as a node holding the graph of its members.
+		d.nodes[len(d.nodes)-1].group = true
+		d.graphs++
+	case "edge/graph":
+		return graph.Invalid(d.at(), "a graph inside an <edge> is not supported")
+	case "graph/data":
+		if d.graphs == 1 { // the data of a group's graph mean nothing to a map
+			d.data = &gmlData{key: attr(t, "key"), line: d.line()}
+			d.text.Reset()
+		}
+	case "node/data", "edge/data":
 		d.data = &gmlData{key: attr(t, "key"), line: d.line()}
 		d.text.Reset()
 	}
@@ -329,6 +348,7 @@ func (d *gmlDecoder) startGraph(t xml.StartElement) error {
 		return graph.Invalid(d.at(), "a second <graph>; one map is one graph")
 	}
 	g.seen, g.edgeDefault, g.line = true, attr(t, "edgedefault"), d.line()
+	d.graphs = 1
 	return nil
 }
 
@@ -338,7 +358,11 @@ func (d *gmlDecoder) startNode(t xml.StartElement) error {
 		return tooMany(graph.MaxFunctions+1, 0)
 	}
 	n := &gmlNode{id: attr(t, "id"), line: d.line()}
+	if len(d.nodes) > 0 {
+		n.parent = d.nodes[len(d.nodes)-1]
+	}
 	g.nodes = append(g.nodes, n)
+	d.nodes = append(d.nodes, n)
 	d.owner, d.label = &n.data, &n.yedLabel
 	return nil
 }
@@ -350,7 +374,7 @@ func (d *gmlDecoder) startEdge(t xml.StartElement) error {
 	}
 	e := &gmlEdge{id: attr(t, "id"), source: attr(t, "source"), target: attr(t, "target"), line: d.line()}
 	g.edges = append(g.edges, e)
-	d.owner, d.label = &e.data, nil
+	d.owner, d.label = &e.data, &e.yedLabel
 	return nil
 }
 
@@ -373,7 +397,7 @@ func (d *gmlDecoder) chars(t xml.CharData) error {
 func (d *gmlDecoder) end(name string) {
 	d.stack = d.stack[:len(d.stack)-1] // the decoder matches end and start elements
 	parent := d.parent()
-	if d.inLabel && name == "NodeLabel" {
+	if d.inLabel && (name == "NodeLabel" || name == "EdgeLabel") {
 		d.endLabel()
 		return
 	}
@@ -388,8 +412,23 @@ func (d *gmlDecoder) end(name string) {
 		}
 	case "graphml/key":
 		d.key = nil
-	case "graph/node", "graph/edge":
-		d.owner, d.label = nil, nil
+	case "node/graph":
+		d.graphs--
+	case "graph/node":
+		d.nodes = d.nodes[:len(d.nodes)-1]
+		d.ownedByNode()
+	case "graph/edge":
+		d.ownedByNode()
+	}
+}
+
+// ownedByNode makes the data that follow belong to the innermost open node
+// (a group whose graph just ended a member), or to nothing.
+func (d *gmlDecoder) ownedByNode() {
+	d.owner, d.label = nil, nil
+	if len(d.nodes) > 0 {
+		n := d.nodes[len(d.nodes)-1]
+		d.owner, d.label = &n.data, &n.yedLabel
 	}
 }
 
@@ -478,71 +517,120 @@ func (doc *gmlDoc) values(defaults map[string]string, data []gmlData, ps *proble
 
 // convertGraphML turns a decoded file into a map ready to store, or
 // returns every problem of its content, each naming the element and line.
-func convertGraphML(doc *gmlDoc) (*graph.Map, error) {
-	ps := &problems{}
-	m := &graph.Map{}
-	gv := doc.values(doc.defaults("graph"), doc.graph.data, ps)
-	m.Title, m.Task, m.Description = gv.get("title"), gv.get("task"), gv.get("description")
-
-	o := &origin{fields: map[string]string{"a": "source", "b": "target"}}
-	index := convertNodes(doc, m, o, ps)
-	ends := convertEdges(doc, m, o, index, ps)
-	if err := ps.err(); err != nil {
+// What it had to change to make a map of the file it tells in w.
+func convertGraphML(doc *gmlDoc, w *warnings) (*graph.Map, error) {
+	c := &gmlConverter{
+		doc: doc, m: &graph.Map{}, ps: &problems{}, w: w,
+		o:      &origin{fields: map[string]string{"a": "source", "b": "target"}},
+		groups: map[*gmlNode]string{},
+	}
+	gv := doc.values(doc.defaults("graph"), doc.graph.data, c.ps)
+	c.m.Title, c.m.Task, c.m.Description = gv.get("title"), gv.get("task"), gv.get("description")
+	c.convertNodes()
+	c.convertEdges()
+	if err := c.ps.err(); err != nil {
 		return nil, err
 	}
+	m := c.m
 	m.AssignIDs()
-	for i, e := range ends {
+	for i, e := range c.ends {
 		m.Relations[i].A, m.Relations[i].B = m.Functions[e[0]].ID, m.Functions[e[1]].ID
 	}
 	if err := m.PrepareNew(); err != nil {
-		return nil, o.rebase(err)
+		return nil, c.o.rebase(err)
 	}
 	return m, nil
 }
 
-// convertNodes adds a function to m for every node and returns the index
-// of each node id in m.Functions (of the last node, if two share it).
-func convertNodes(doc *gmlDoc, m *graph.Map, o *origin, ps *problems) map[string]int {
-	defaults := doc.defaults("node")
-	nodes := doc.graph.nodes
-	index := make(map[string]int, len(nodes))
-	for i, n := range nodes {
+// gmlConverter is the state of convertGraphML.
+type gmlConverter struct {
+	doc    *gmlDoc
+	m      *graph.Map
+	o      *origin
+	ps     *problems
+	w      *warnings
+	index  map[string]int      // node id → index in m.Functions, or isGroup
+	groups map[*gmlNode]string // group node → its label, the functions' group
+	ends   [][2]int            // indexes in m.Functions of the ends of each relation
+}
+
+// isGroup in gmlConverter.index marks the id of a group node.
+const isGroup = -1
+
+// convertNodes adds a function to m for every node that is not a group,
+// and indexes every node id (the last node's, if two share it).
+func (c *gmlConverter) convertNodes() {
+	defaults := c.doc.defaults("node")
+	nodes := c.doc.graph.nodes
+	c.index = make(map[string]int, len(nodes))
+	lines := make(map[string]int, len(nodes)) // node id → line of its last node
+	for _, n := range nodes {
 		where := fmt.Sprintf("node '%s' (line %d)", n.id, n.line)
-		o.functions = append(o.functions, where)
 		if n.id == "" {
-			ps.add(fmt.Sprintf("line %d", n.line), "<node> has no id")
-		} else if j, dup := index[n.id]; dup {
-			ps.add(where, "the id is already used by the node on line %d", nodes[j].line)
+			c.ps.add(fmt.Sprintf("line %d", n.line), "<node> has no id")
+		} else if l, dup := lines[n.id]; dup {
+			c.ps.add(where, "the id is already used by the node on line %d", l)
 		}
-		index[n.id] = i
-		v := doc.values(defaults, n.data, ps)
-		m.Functions = append(m.Functions, convertNode(n, v, where, ps))
+		lines[n.id] = n.line
+		v := c.doc.values(defaults, n.data, c.ps)
+		if n.group {
+			c.index[n.id] = isGroup
+			c.groups[n] = firstOf(n.yedLabel, v.get("label"), v.get("name"))
+			continue
+		}
+		c.index[n.id] = len(c.m.Functions)
+		c.o.functions = append(c.o.functions, where)
+		c.m.Functions = append(c.m.Functions, c.convertNode(n, v, where))
 	}
-	return index
+}
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
 }
 
 // convertNode names the function by the first of its name, label, yEd label
-// and id; an id that is no valid function id is left to AssignIDs.
-func convertNode(n *gmlNode, v gmlValues, where string, ps *problems) graph.Function {
+// and id, and puts it in the group of the yEd group node holding it unless
+// it names a group of its own.
+func (c *gmlConverter) convertNode(n *gmlNode, v gmlValues, where string) graph.Function {
 	f := graph.Function{Name: v.get("name"), Group: v.get("group"), Note: v.get("note")}
 	for _, name := range []string{v.get("label"), n.yedLabel, n.id} {
 		if f.Name == "" {
 			f.Name = name
 		}
 	}
-	if graph.ValidID(n.id) {
-		f.ID = n.id
+	if f.Group == "" && n.parent != nil {
+		f.Group = c.groups[n.parent]
 	}
+	f.ID = nodeID(n, v)
 	if s := strings.TrimSpace(v.get("center")); s != "" {
-		c, err := strconv.ParseBool(s)
+		ctr, err := strconv.ParseBool(s)
 		if err != nil {
-			ps.add(where, "center %s is not true or false", quoteText(s))
+			c.ps.add(where, "center %s is not true or false", quoteText(s))
 		}
-		f.Center = c
+		f.Center = ctr
 	}
-	f.X = coordinate(v, "x", where, ps)
-	f.Y = coordinate(v, "y", where, ps)
+	f.X = coordinate(v, "x", where, c.ps)
+	f.Y = coordinate(v, "y", where, c.ps)
 	return f
+}
+
+// nodeID picks the function id of a node. igraph numbers its nodes n0, n1,
+// … when it writes GraphML and keeps the id it read in a data key named
+// "id" (its "name" is our name), so that key comes first; then the node's
+// own id. An id that is no valid function id is left to AssignIDs.
+func nodeID(n *gmlNode, v gmlValues) string {
+	if id := strings.TrimSpace(v.get("id")); graph.ValidID(id) {
+		return id
+	}
+	if graph.ValidID(n.id) {
+		return n.id
+	}
+	return ""
 }
 
 func coordinate(v gmlValues, key, where string, ps *problems) *float64 {
@@ -555,56 +643,160 @@ func coordinate(v gmlValues, key, where string, ps *problems) *float64 {
 		ps.add(where, "%s %s is not a number", key, quoteText(s))
 		return nil
 	}
+	if math.IsNaN(x) { // igraph's and pandas' "no value"
+		return nil
+	}
 	return &x
 }
 
-// convertEdges adds a relation to m for every edge and returns the indexes
-// in m.Functions of the ends of each.
-func convertEdges(doc *gmlDoc, m *graph.Map, o *origin, index map[string]int, ps *problems) [][2]int {
-	defaults := doc.defaults("edge")
-	ends := make([][2]int, 0, len(doc.graph.edges))
-	for _, e := range doc.graph.edges {
-		where := fmt.Sprintf("edge '%s' (line %d)", e.id, e.line)
-		if e.id == "" {
-			where = fmt.Sprintf("edge %s–%s (line %d)", quoteText(e.source), quoteText(e.target), e.line)
+// convertEdges adds a relation to m for every edge between two functions.
+// Edges that join the same two functions, in either direction, are one
+// relation: the first edge's, with the worse rating and both notes. Edges
+// to a group node are left out. Both are told in the warnings.
+func (c *gmlConverter) convertEdges() {
+	defaults := c.doc.defaults("edge")
+	pairs := map[[2]int]int{} // function pair → index in m.Relations
+	where := make([]string, 0, len(c.doc.graph.edges))
+	for _, e := range c.doc.graph.edges {
+		at := edgeWhere(e)
+		v := c.doc.values(defaults, e.data, c.ps)
+		a, okA := c.end(e.source, "source", at)
+		b, okB := c.end(e.target, "target", at)
+		r := graph.Relation{Note: v.get("note"), Rating: c.edgeRating(e, v, at), ID: edgeID(e, v)}
+		if !okA || !okB {
+			continue
 		}
-		o.relations = append(o.relations, where)
-		a, okA := index[e.source]
-		b, okB := index[e.target]
-		if !okA {
-			ps.add(where, "source %s is not the id of a node", quoteText(e.source))
+		pair := [2]int{min(a, b), max(a, b)}
+		if i, dup := pairs[pair]; dup && a != b {
+			c.merge(i, r, at, where[i])
+			continue
 		}
-		if !okB {
-			ps.add(where, "target %s is not the id of a node", quoteText(e.target))
-		}
-		ends = append(ends, [2]int{a, b})
-		v := doc.values(defaults, e.data, ps)
-		r := graph.Relation{Note: v.get("note"), Rating: edgeRating(v, where, ps)}
-		if graph.ValidID(e.id) {
-			r.ID = e.id
-		}
-		m.Relations = append(m.Relations, r)
+		pairs[pair] = len(c.m.Relations)
+		where = append(where, at)
+		c.o.relations = append(c.o.relations, at)
+		c.ends = append(c.ends, [2]int{a, b})
+		c.m.Relations = append(c.m.Relations, r)
 	}
-	return ends
 }
 
-// edgeRating reads the rating, or else the weight (the tie strength).
-func edgeRating(v gmlValues, where string, ps *problems) graph.Rating {
-	if s, ok := v.lookup("rating"); ok {
-		rt, ok := parseRating(s)
-		if !ok {
-			ps.add(where, "rating %s is not one of 1, 2, 3, Høj, Middel, Lav", quoteText(s))
+func edgeWhere(e *gmlEdge) string {
+	if e.id == "" {
+		return fmt.Sprintf("edge %s–%s (line %d)", quoteText(e.source), quoteText(e.target), e.line)
+	}
+	return fmt.Sprintf("edge '%s' (line %d)", e.id, e.line)
+}
+
+// edgeID is the id of an edge, or the one networkx and igraph keep in a
+// data key named "id", when it is a valid relation id.
+func edgeID(e *gmlEdge, v gmlValues) string {
+	if id := strings.TrimSpace(v.get("id")); graph.ValidID(id) {
+		return id
+	}
+	if graph.ValidID(e.id) {
+		return e.id
+	}
+	return ""
+}
+
+// end returns the index in m.Functions of the node id at one end of an edge.
+// An unknown id is a problem; a group node a warning.
+func (c *gmlConverter) end(id, side, where string) (int, bool) {
+	i, ok := c.index[id]
+	switch {
+	case !ok:
+		c.ps.add(where, "%s %s is not the id of a node", side, quoteText(id))
+		return 0, false
+	case i == isGroup:
+		c.w.add(where, "its %s %s is a group, not a function; the edge is left out", side, quoteText(id))
+		return 0, false
+	}
+	return i, true
+}
+
+// merge folds relation r, from the edge at where, into relation i, made
+// from the edge at first.
+func (c *gmlConverter) merge(i int, r graph.Relation, where, first string) {
+	into := &c.m.Relations[i]
+	before := into.Rating
+	into.Rating = worse(into.Rating, r.Rating)
+	notes := ""
+	if r.Note != "" && r.Note != into.Note {
+		if into.Note != "" {
+			into.Note += "\n"
+			notes = "; the notes are joined"
 		}
+		into.Note += r.Note
+	}
+	var rating string
+	switch {
+	case before == r.Rating && !before.Rated():
+		rating = "both unrated"
+	case before == r.Rating:
+		rating = "both rated " + ratingText(before)
+	case before.Rated() && r.Rating.Rated():
+		rating = "rated " + ratingText(before) + " and " + ratingText(r.Rating) + "; the worse, " + ratingText(into.Rating) + ", is kept"
+	default:
+		rating = "the rating " + ratingText(into.Rating) + " is kept"
+	}
+	c.w.add(where, "joins the same two functions as %s: one relation (%s%s)", first, rating, notes)
+}
+
+// worse returns the weaker of two ratings (3, Low, is the weakest); a rated
+// relation wins over an unrated one.
+func worse(x, y graph.Rating) graph.Rating {
+	if !x.Rated() {
+		return y
+	}
+	if !y.Rated() {
+		return x
+	}
+	return max(x, y)
+}
+
+func ratingText(r graph.Rating) string {
+	if !r.Rated() {
+		return "unrated"
+	}
+	return fmt.Sprintf("%s (%d)", englishWords.rating[r], r)
+}
+
+// edgeRating reads the rating, or else the weight (the tie strength), or
+// else a yEd edge label that is a rating ("Lav", "3").
+func (c *gmlConverter) edgeRating(e *gmlEdge, v gmlValues, where string) graph.Rating {
+	if s, ok := v.lookup("rating"); ok {
+		return graphMLRating(s, where, c.ps)
+	}
+	if s := strings.TrimSpace(v.get("weight")); s != "" {
+		w, err := strconv.ParseFloat(s, 64)
+		if err != nil || (w != 1 && w != 2 && w != 3) {
+			c.ps.add(where, "weight %s is not 3, 2 or 1 (tie strength: High, Middle, Low); give a 'rating' key instead", quoteText(s))
+			return graph.Unrated
+		}
+		return graph.Rating(4 - int(w))
+	}
+	if l := strings.TrimSpace(e.yedLabel); l != "" {
+		if r, ok := parseRating(l); ok {
+			return r
+		}
+		c.w.add(where, "the label %s is not a rating (1, 2, 3, Høj, Middel, Lav); the relation is unrated", quoteText(l))
+	}
+	return graph.Unrated
+}
+
+// graphMLRating reads the value of a rating key: a rating word or number,
+// also as the float networkx and igraph write ("3.0"), or NaN (unrated).
+func graphMLRating(s, where string, ps *problems) graph.Rating {
+	if strings.EqualFold(strings.TrimSpace(s), "nan") {
+		return graph.Unrated
+	}
+	rt, ok := parseRating(s)
+	if ok {
 		return rt
 	}
-	s := strings.TrimSpace(v.get("weight"))
-	if s == "" {
-		return graph.Unrated
+	if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+		ps.add(where, "rating %s is not a whole number: 1 (High), 2 (Middle), 3 (Low) or 0 (unrated)", quoteText(s))
+	} else {
+		ps.add(where, "rating %s is not one of 1, 2, 3, Høj, Middel, Lav", quoteText(s))
 	}
-	w, err := strconv.ParseFloat(s, 64)
-	if err != nil || (w != 1 && w != 2 && w != 3) {
-		ps.add(where, "weight %s is not 3, 2 or 1 (tie strength: High, Middle, Low); give a 'rating' key instead", quoteText(s))
-		return graph.Unrated
-	}
-	return graph.Rating(4 - int(w))
+	return graph.Unrated
 }

@@ -1,27 +1,51 @@
 // Package interchange turns relationship maps into the files other tools
 // read, and reads maps back from the files people bring: the JSON document,
-// CSV tables for (Danish) Excel, Graphviz DOT, GraphML for yEd, Gephi and
-// Cytoscape, and GEXF for Gephi.
+// CSV tables and an Excel workbook for (Danish) Excel, Graphviz DOT, GraphML
+// for yEd, Gephi, Cytoscape, networkx and igraph, and GEXF for Gephi.
 //
-// Export writes json, csv, dot, graphml and gexf; Import reads json, csv and
-// graphml. What each format carries:
+// Export writes json, csv, dot, graphml, gexf and xlsx; Import reads json,
+// csv, graphml and xlsx. What each format carries:
 //
 //   - json: the whole document (m.Document(): no id, version or timestamps).
 //     Re-imports equal.
+//
 //   - graphml: the whole document. Graph data title, task, description; node
 //     id, name (also as "label", which Gephi shows), group, center, x, y,
-//     note; edge id, rating (1–3), weight, color, note. Re-imports equal.
+//     note; edge id, rating (1–3), weight, color, note. Re-imports equal,
+//     also after a round trip through networkx or igraph (an "id" data key
+//     holds the id they cannot keep as the element's). The import reads yEd
+//     too: node labels as names, edge labels as ratings, group nodes as the
+//     group of their members; two edges of one pair become one relation with
+//     the worse rating (ImportWithWarnings says so).
+//
 //   - csv: a relations table (from, to, rating, rating word, group of each
-//     end, note) and a functions table (name, group, centre, note), as a zip
-//     or one at a time. Only the relations table can be imported: it loses the
-//     title, task and description, functions without relations, the centre,
-//     positions, function notes and all ids (made again from the names).
+//     end, note) and a functions table (name, group, centre, note, x, y), as
+//     a zip or one at a time. The zip re-imports all but the title, task,
+//     description and ids (made again from the names); a relations table
+//     alone also loses functions without relations, the centre, positions
+//     and function notes. Imported text may be UTF-8 (with or without a
+//     BOM), UTF-16 with a BOM or Windows-1252, with CRLF, LF or CR line ends
+//     and ';', ',' or tab between cells.
+//
 //   - dot: title and task as the graph label, groups as clusters, centre as
 //     an ellipse, notes as tooltips, rating as colour, weight and a custom
 //     "rating" attribute. Export only.
-//   - gexf: GEXF 1.3; title, task and description in meta/description,
-//     node label, group, center, note, pinned position (viz:position); edge
-//     weight, rating, note, colour (viz:color). Export only.
+//
+//   - gexf: GEXF 1.2draft (1.3 with ExportOptions.GEXFVersion); title, task
+//     and description in meta/description, node label, group, center, note,
+//     pinned position (viz:position); edge weight, rating, note, colour
+//     (viz:color). Export only.
+//
+//   - xlsx: an Excel workbook with the sheets Relationer (from, to, the
+//     rating as a number filled with its colour, the rating as a word, note,
+//     id), Funktioner (name, group, centre, relations, low, mean rating,
+//     brokerage, note, x, y, id), Opmærksomhed (the weakest ties with their
+//     reasons), Grupper (the group matrix on a colour scale) and Om kortet
+//     (title, task, description, date, score, counts, how to read it); in
+//     English with lang=en. Every text is a string cell, no cell a formula.
+//     Re-imports equal (from Relationer, Funktioner and Om kortet, in either
+//     language); sheets edited by hand import too, with rows added without
+//     an id and ratings typed as numbers or words.
 //
 // The weight of a relation is the strength of the tie, so that layouts pull
 // strong ties together: High 3, Middle 2, Low 1, none when unrated. Note that
@@ -34,6 +58,7 @@ package interchange
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -46,8 +71,8 @@ import (
 
 // ExportFormats are the formats Export writes, ImportFormats those Import reads.
 var (
-	ExportFormats = []string{"json", "csv", "dot", "graphml", "gexf"}
-	ImportFormats = []string{"json", "csv", "graphml"}
+	ExportFormats = []string{"json", "csv", "dot", "graphml", "gexf", "xlsx"}
+	ImportFormats = []string{"json", "csv", "graphml", "xlsx"}
 )
 
 // The tables of a CSV export.
@@ -69,6 +94,9 @@ type ExportOptions struct {
 	// for DOT, GraphML and GEXF. Missing ratings (or a nil map) fall back to
 	// DefaultColors.
 	Colors map[graph.Rating]string
+	// GEXFVersion is the GEXF version: "1.2" (1.2draft, the default when
+	// empty) or "1.3". Other formats ignore it.
+	GEXFVersion string
 }
 
 // DefaultColors is the fallback palette: green, amber, red and grey.
@@ -102,8 +130,10 @@ func Export(w io.Writer, m *graph.Map, format string, opt ExportOptions) error {
 		err = exportDOT(&buf, m, words(opt.Lang), pal)
 	case "graphml":
 		err = exportGraphML(&buf, m, pal)
+	case "xlsx":
+		err = exportXLSX(&buf, m, opt.Lang, pal)
 	case "gexf":
-		err = exportGEXF(&buf, m, pal)
+		err = exportGEXF(&buf, m, pal, cmp.Or(opt.GEXFVersion, GEXF12))
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", format, err)
@@ -123,6 +153,9 @@ func checkOptions(format string, opt ExportOptions) error {
 	}
 	if _, err := graph.ParseLang(string(opt.Lang)); err != nil {
 		return err
+	}
+	if v := opt.GEXFVersion; v != "" && v != GEXF12 && v != GEXF13 {
+		return graph.Invalid("gexf_version", "%q is not one of 1.2, 1.3", v)
 	}
 	return nil
 }
@@ -193,6 +226,16 @@ var (
 	}
 )
 
+// decimal writes x in full (never with an exponent) with the language's
+// decimal mark: "12,5" in Danish, "12.5" in English.
+func (v *vocabulary) decimal(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if v == &danishWords {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 func words(lang graph.Lang) *vocabulary {
 	if lang == graph.English {
 		return &englishWords
@@ -206,7 +249,28 @@ func words(lang graph.Lang) *vocabulary {
 // graph.MaxRelations is refused. On any problem Import returns a nil map and
 // a *graph.ValidationError whose fields name the line or element ("line 7",
 // "edge 'r3' (line 40)"), unwrapping to graph.ErrInvalid or graph.ErrTooLarge.
+// It drops the warnings of ImportWithWarnings.
 func Import(r io.Reader, format string) (*graph.Map, error) {
+	res, err := ImportWithWarnings(r, format)
+	if err != nil {
+		return nil, err
+	}
+	return res.Map, nil
+}
+
+// ImportResult is an imported map and the warnings of its import.
+type ImportResult struct {
+	Map *graph.Map
+	// Warnings say, one sentence each naming the line or element, where the
+	// map differs from what the file literally says: two edges of one pair
+	// merged into one relation, an edge label that is not a rating, an edge
+	// to a yEd group. Empty when the map is the file.
+	Warnings []string
+}
+
+// ImportWithWarnings is Import that also returns the warnings: what the
+// import changed to make the file a map, for the caller to show.
+func ImportWithWarnings(r io.Reader, format string) (*ImportResult, error) {
 	if !oneOf(format, ImportFormats) {
 		return nil, graph.Invalid("format", "%q is not one of %s", format, strings.Join(ImportFormats, ", "))
 	}
@@ -220,19 +284,26 @@ func Import(r io.Reader, format string) (*graph.Map, error) {
 		_, err := graph.DecodeMapBytes(data)
 		return nil, err
 	}
-	var m *graph.Map
+	if err := sniff(data, format); err != nil {
+		return nil, err
+	}
+	res := &ImportResult{}
+	w := &warnings{}
 	switch format {
 	case "json":
-		m, err = importJSON(data)
+		res.Map, err = importJSON(data)
 	case "csv":
-		m, err = importCSV(data)
+		res.Map, err = importCSV(data)
 	case "graphml":
-		m, err = importGraphML(data)
+		res.Map, err = importGraphML(data, w)
+	case "xlsx":
+		res.Map, err = importXLSX(data)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	res.Warnings = w.list()
+	return res, nil
 }
 
 // origin remembers where each function and relation of an imported map came
@@ -321,6 +392,28 @@ func (p *problems) err() error {
 		list = append(list, graph.FieldError{Message: fmt.Sprintf("and %d more problems", p.more)})
 	}
 	return &graph.ValidationError{Problems: list}
+}
+
+// warnings collects the warnings of one import, at most maxProblems of
+// them, for the same reason as problems.
+type warnings struct {
+	texts []string
+	more  int
+}
+
+func (w *warnings) add(where, format string, args ...any) {
+	if len(w.texts) >= maxProblems {
+		w.more++
+		return
+	}
+	w.texts = append(w.texts, where+": "+fmt.Sprintf(format, args...))
+}
+
+func (w *warnings) list() []string {
+	if w.more > 0 {
+		return append(w.texts, fmt.Sprintf("and %d more warnings", w.more))
+	}
+	return w.texts
 }
 
 // tooMany returns graph's own limit error for a map with nf functions and

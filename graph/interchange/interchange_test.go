@@ -149,11 +149,13 @@ func TestExport_Golden(t *testing.T) {
 		{"HostileRelationsCSVEnglish", "hostile-relations-en.golden.csv", "csv", hostile, ExportOptions{Table: TableRelations, Lang: "en"}},
 		{"HostileDOT", "hostile.golden.dot", "dot", hostile, ExportOptions{}},
 		{"HostileGraphML", "hostile.golden.graphml", "graphml", hostile, ExportOptions{}},
-		{"HostileGEXF", "hostile.golden.gexf", "gexf", hostile, ExportOptions{}},
+		{"HostileGEXF", "hostile.golden.gexf", "gexf", hostile, ExportOptions{GEXFVersion: GEXF13}},
+		{"HostileGEXF12", "hostile-1.2draft.golden.gexf", "gexf", hostile, ExportOptions{}},
 		{"ExampleRelationsCSV", "boern-unge-relations.golden.csv", "csv", ex, ExportOptions{Table: TableRelations}},
 		{"ExampleDOT", "boern-unge.golden.dot", "dot", ex, ExportOptions{}},
 		{"ExampleGraphML", "boern-unge.golden.graphml", "graphml", ex, ExportOptions{}},
-		{"ExampleGEXF", "boern-unge.golden.gexf", "gexf", ex, ExportOptions{}},
+		{"ExampleGEXF", "boern-unge.golden.gexf", "gexf", ex, ExportOptions{GEXFVersion: GEXF13}},
+		{"ExampleGEXF12", "boern-unge-1.2draft.golden.gexf", "gexf", ex, ExportOptions{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,9 +263,12 @@ func TestExport_CSV(t *testing.T) {
 	assert.Equal(t, []string{"'" + hostileFormula, "'+45 12 34 56 78", "3", "Lav", "'@SUM(A1)", "'-", "'-2"}, rows[5])
 
 	rows = readCSV(t, export(t, m, "csv", ExportOptions{Table: TableFunctions, Lang: "en"}))
-	assert.Equal(t, []string{"Name", "Group", "Centre", "Note"}, rows[0])
-	assert.Equal(t, []string{hostileHTML, "Region & <Syd>", "Yes", "note ]]> <!-- -->"}, rows[1])
-	assert.Equal(t, []string{"''=already quoted", "", "", ""}, rows[7], "an apostrophe before a formula is kept apart from ours")
+	assert.Equal(t, []string{"Name", "Group", "Centre", "Note", "X", "Y"}, rows[0])
+	assert.Equal(t, []string{hostileHTML, "Region & <Syd>", "Yes", "note ]]> <!-- -->", "", ""}, rows[1])
+	assert.Equal(t, []string{hostileQuotes, "Kommune", "", "", "12.5", "-3"}, rows[2], "positions as numbers, never neutralised")
+	assert.Equal(t, []string{"''=already quoted", "", "", "", "", ""}, rows[7], "an apostrophe before a formula is kept apart from ours")
+	rows = readCSV(t, export(t, m, "csv", ExportOptions{Table: TableFunctions}))
+	assert.Equal(t, []string{"12,5", "-3"}, rows[2][4:], "a decimal comma in Danish")
 }
 
 func TestNeutralize(t *testing.T) {
@@ -379,10 +384,17 @@ func xmllint(t *testing.T, schema string, doc []byte) {
 func TestExport_XMLSchemas(t *testing.T) {
 	ms := examples(t)
 	ms["hostile"] = hostileMap(t)
-	for _, tt := range []struct{ format, schema string }{{"graphml", "graphml.xsd"}, {"gexf", "gexf.xsd"}} {
+	for _, tt := range []struct {
+		format, schema string
+		opt            ExportOptions
+	}{
+		{"graphml", "graphml.xsd", ExportOptions{}},
+		{"gexf", "gexf-1.2draft.xsd", ExportOptions{}},
+		{"gexf", "gexf.xsd", ExportOptions{GEXFVersion: GEXF13}},
+	} {
 		for _, name := range exampleNames(ms) {
-			t.Run(tt.format+"/"+name, func(t *testing.T) {
-				xmllint(t, tt.schema, export(t, ms[name], tt.format, ExportOptions{}))
+			t.Run(tt.schema+"/"+name, func(t *testing.T) {
+				xmllint(t, tt.schema, export(t, ms[name], tt.format, tt.opt))
 			})
 		}
 	}
@@ -397,17 +409,23 @@ func TestXMLSchemas_Reject(t *testing.T) {
 	m := hostileMap(t)
 	tests := []struct {
 		name, format, schema, from, to string
+		opt                            ExportOptions
 	}{
-		{"GraphMLDanglingEdge", "graphml", "graphml.xsd", `target="quotes"`, `target="nobody"`},
-		{"GraphMLUnknownKey", "graphml", "graphml.xsd", `<data key="group">`, `<data key="nokey">`},
-		{"GraphMLBadElement", "graphml", "graphml.xsd", `<node id="laege">`, `<node id="laege"><label/>`},
-		{"GEXFBadColour", "gexf", "gexf.xsd", `r="46"`, `r="300"`},
-		{"GEXFDanglingEdge", "gexf", "gexf.xsd", `target="quotes"`, `target="nobody"`},
-		{"GEXFWrongVersion", "gexf", "gexf.xsd", `version="1.3"`, `version="1.2"`},
+		{"GraphMLDanglingEdge", "graphml", "graphml.xsd", `target="quotes"`, `target="nobody"`, ExportOptions{}},
+		{"GraphMLUnknownKey", "graphml", "graphml.xsd", `<data key="group">`, `<data key="nokey">`, ExportOptions{}},
+		{"GraphMLBadElement", "graphml", "graphml.xsd", `<node id="laege">`, `<node id="laege"><label/>`, ExportOptions{}},
+		{"GEXFBadColour", "gexf", "gexf.xsd", `r="46"`, `r="300"`, ExportOptions{GEXFVersion: GEXF13}},
+		{"GEXFDanglingEdge", "gexf", "gexf.xsd", `target="quotes"`, `target="nobody"`, ExportOptions{GEXFVersion: GEXF13}},
+		{"GEXFWrongVersion", "gexf", "gexf.xsd", `version="1.3"`, `version="1.2"`, ExportOptions{GEXFVersion: GEXF13}},
+		{"GEXF12BadColour", "gexf", "gexf-1.2draft.xsd", `r="46"`, `r="300"`, ExportOptions{}},
+		{"GEXF12DanglingEdge", "gexf", "gexf-1.2draft.xsd", `target="quotes"`, `target="nobody"`, ExportOptions{}},
+		{"GEXF12WrongVersion", "gexf", "gexf-1.2draft.xsd", `version="1.2"`, `version="1.3"`, ExportOptions{}},
+		{"GEXF12NoHex", "gexf", "gexf-1.2draft.xsd", `r="46"`, `hex="#2e7d32" r="46"`, ExportOptions{}},
+		{"GEXF12WrongNamespace", "gexf", "gexf-1.2draft.xsd", `xmlns="http://www.gexf.net/1.2draft"`, `xmlns="http://gexf.net/1.3"`, ExportOptions{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := string(export(t, m, tt.format, ExportOptions{}))
+			doc := string(export(t, m, tt.format, tt.opt))
 			require.Contains(t, doc, tt.from)
 			path := filepath.Join(t.TempDir(), "doc.xml")
 			require.NoError(t, os.WriteFile(path, []byte(strings.Replace(doc, tt.from, tt.to, 1)), 0o644))
@@ -511,9 +529,10 @@ func TestExport_Errors(t *testing.T) {
 		opt          ExportOptions
 		want         string
 	}{
-		{"UnknownFormat", "xlsx", ExportOptions{}, `format: "xlsx" is not one of json, csv, dot, graphml, gexf`},
+		{"UnknownFormat", "svg", ExportOptions{}, `format: "svg" is not one of json, csv, dot, graphml, gexf, xlsx`},
 		{"UnknownTable", "csv", ExportOptions{Table: "nodes"}, `table: "nodes" is not one of functions, relations`},
 		{"UnknownLang", "csv", ExportOptions{Lang: "sv"}, `lang: must be da or en`},
+		{"UnknownGEXFVersion", "gexf", ExportOptions{GEXFVersion: "1.1"}, `gexf_version: "1.1" is not one of 1.2, 1.3`},
 		{"BadColour", "dot", ExportOptions{Colors: map[graph.Rating]string{graph.High: `red" fontsize="99`}}, `colour for rating high is "red\" fontsize=\"99", not #rrggbb`},
 	}
 	for _, tt := range tests {
@@ -547,6 +566,7 @@ func TestNames(t *testing.T) {
 		{`../../etc/"passwd"`, "dot", "", "etc-passwd.dot", "text/vnd.graphviz; charset=utf-8", `attachment; filename="etc-passwd.dot"; filename*=UTF-8''etc%20passwd.dot`},
 		{"", "graphml", "", "relationskort.graphml", "application/graphml+xml", `attachment; filename="relationskort.graphml"; filename*=UTF-8''relationskort.graphml`},
 		{"<b>\r\nKort</b>", "gexf", "", "b-kort-b.gexf", "application/gexf+xml", `attachment; filename="b-kort-b.gexf"; filename*=UTF-8''b%20Kort%20b.gexf`},
+		{"Børn og unge", "xlsx", "", "boern-og-unge.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `attachment; filename="boern-og-unge.xlsx"; filename*=UTF-8''B%C3%B8rn%20og%20unge.xlsx`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

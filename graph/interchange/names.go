@@ -25,6 +25,8 @@ func ContentType(format, table string) string {
 		return "application/graphml+xml"
 	case "gexf":
 		return "application/gexf+xml"
+	case "xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	return "application/octet-stream"
 }
@@ -55,7 +57,7 @@ func suffix(format, table string) string {
 			return ".zip"
 		}
 		return "-" + table + ".csv"
-	case "json", "dot", "graphml", "gexf":
+	case "json", "dot", "graphml", "gexf", "xlsx":
 		return "." + format
 	}
 	return ""
