@@ -14,8 +14,9 @@ type placer struct {
 	group    []int     // by first appearance of the group's name
 	ids      []string
 	edges    [][2]int
-	adj      [][]int // edge indexes per node
-	centre   int     // the centre node, -1 if none
+	joined   map[[2]int]bool // the pairs an edge joins
+	adj      [][]int         // edge indexes per node
+	centre   int             // the centre node, -1 if none
 
 	gap        float64 // between any two circles
 	edgeGap    float64 // between the two ends of an edge: room for its badge
@@ -45,12 +46,12 @@ func newPlacer(in *Input) *placer {
 			p.centre = i
 		}
 	}
-	seen := map[[2]int]bool{}
+	p.joined = map[[2]int]bool{}
 	for _, e := range in.Edges {
-		if e.A == e.B || e.A < 0 || e.B < 0 || e.A >= n || e.B >= n || seen[pairKey(e.A, e.B)] {
+		if e.A == e.B || e.A < 0 || e.B < 0 || e.A >= n || e.B >= n || p.joined[pairKey(e.A, e.B)] {
 			continue
 		}
-		seen[pairKey(e.A, e.B)] = true
+		p.joined[pairKey(e.A, e.B)] = true
 		p.edges = append(p.edges, [2]int{e.A, e.B})
 		k := len(p.edges) - 1
 		p.adj[e.A] = append(p.adj[e.A], k)

@@ -18,9 +18,13 @@ func (p *placer) repair(maxIter int) bool {
 	return p.violation() <= 1
 }
 
-// need returns the smallest centre distance between nodes i and j.
-func (p *placer) need(i, j int, extra float64) float64 {
-	return p.r[i] + p.r[j] + p.gap + extra
+// need returns the smallest centre distance between nodes i and j: more
+// when a line joins them, for its badge.
+func (p *placer) need(i, j int) float64 {
+	if p.joined[pairKey(i, j)] {
+		return p.r[i] + p.r[j] + p.gap + p.edgeGap
+	}
+	return p.r[i] + p.r[j] + p.gap
 }
 
 func (p *placer) share(i, j int) (float64, float64) {
@@ -33,13 +37,15 @@ func (p *placer) share(i, j int) (float64, float64) {
 
 // separate pushes overlapping circles apart; it reports whether it moved any.
 func (p *placer) separate() bool {
-	extra := p.edgeExtra()
 	moved := false
 	for i := 0; i < p.n; i++ {
 		for j := i + 1; j < p.n; j++ {
-			need := p.need(i, j, extra[pairKey(i, j)])
 			ux, uy := p.x[j]-p.x[i], p.y[j]-p.y[i]
 			d2 := ux*ux + uy*uy
+			if far := p.r[i] + p.r[j] + p.gap + p.edgeGap; d2 >= far*far {
+				continue
+			}
+			need := p.need(i, j)
 			if d2 >= need*need {
 				continue
 			}
@@ -58,14 +64,6 @@ func (p *placer) separate() bool {
 		}
 	}
 	return moved
-}
-
-func (p *placer) edgeExtra() map[[2]int]float64 {
-	m := make(map[[2]int]float64, len(p.edges))
-	for _, e := range p.edges {
-		m[pairKey(e[0], e[1])] = p.edgeGap
-	}
-	return m
 }
 
 // clearLines pushes circles off lines that pass through them, and the
@@ -134,15 +132,17 @@ func (p *placer) violation() float64 { return p.violationAmong(nil) }
 func (p *placer) violationAmong(among []bool) float64 {
 	in := func(i int) bool { return among == nil || among[i] }
 	k := 1.0
-	extra := p.edgeExtra()
 	for i := 0; i < p.n; i++ {
 		for j := i + 1; j < p.n; j++ {
 			if !in(i) || !in(j) {
 				continue
 			}
-			need := p.need(i, j, extra[pairKey(i, j)])
-			d := math.Hypot(p.x[j]-p.x[i], p.y[j]-p.y[i])
-			if d < need {
+			ux, uy := p.x[j]-p.x[i], p.y[j]-p.y[i]
+			if far := p.r[i] + p.r[j] + p.gap + p.edgeGap; ux*ux+uy*uy >= far*far {
+				continue
+			}
+			need := p.need(i, j)
+			if d := math.Hypot(ux, uy); d < need {
 				k = max(k, need/max(d, 1e-9))
 			}
 		}
