@@ -96,10 +96,42 @@ func (p *placer) placeFresh(in *Input) float64 {
 		p.placeCircle(0.94*(in.W/2-maxR-4), 0.94*(in.H/2-maxR-4))
 	} else {
 		p.placeForce()
+		p.alignWide()
+		p.settle(in.W, in.H)
 	}
 	p.repair(p.repairBudget())
 	p.spreadUntilClear()
 	return p.fit(in.W, in.H, in.Mode == Ring)
+}
+
+// settle fits the force layout's positions to the area with the circles
+// at full size and lets repair push apart what then overlaps, a few
+// times: the force layout's spacing is uneven, and its closest pair would
+// otherwise decide the scale of the whole drawing. Only where the circles
+// leave most of the area free: on denser maps repair's pushing adds
+// crossings and gains little.
+func (p *placer) settle(w, h float64) {
+	cover := 0.0
+	for i := 0; i < p.n; i++ {
+		r := p.r[i] + p.gap/2
+		cover += math.Pi * r * r
+	}
+	if cover > 0.35*w*h {
+		return
+	}
+	for range 4 {
+		x0, y0, x1, y1 := p.bbox(1, 0)
+		mr := p.maxR()
+		k := min((w-2*mr)/max(x1-x0, 1e-9), (h-2*mr)/max(y1-y0, 1e-9))
+		cx, cy := (x0+x1)/2, (y0+y1)/2
+		for i := 0; i < p.n; i++ {
+			p.x[i] = (p.x[i] - cx) * k
+			p.y[i] = (p.y[i] - cy) * k
+		}
+		if p.repair(p.repairBudget()) && p.fits(1, w, h) {
+			return
+		}
+	}
 }
 
 // placeKept keeps pinned and remembered positions, places the others
@@ -120,7 +152,12 @@ func (p *placer) placeKept(in *Input) float64 {
 		kept[i] = true
 		p.x[i] = min(max(pt.X, 0), in.W) - cx
 		p.y[i] = min(max(pt.Y, 0), in.H) - cy
-		p.mobility[i] = 0.05 // kept ones give way only to each other
+		// pinned ones give way only to each other; remembered ones a
+		// little, to make room for new ones
+		p.mobility[i] = 0.05
+		if nd.Pin == nil {
+			p.mobility[i] = 0.25
+		}
 	}
 	s0 := 1 / p.violationAmong(kept)
 	p.scaleSizes(s0)
@@ -191,7 +228,9 @@ func (p *placer) fit(w, h float64, ring bool) float64 {
 			return p.moveInto(w, h, 1, 1, false)
 		}
 	} else {
-		p.alignWide()
+		// no more room between the circles than the guarantees need:
+		// what the drawing does not spend on gaps goes to larger circles
+		p.scalePositions(p.slack() * 1.001)
 		if p.fits(1, w, h) {
 			lo, hi := 1.0, 3.0
 			for range 30 {
@@ -238,9 +277,10 @@ func (p *placer) stretch(w, h float64) {
 	}
 	x0, y0, x1, y1 := p.bbox(1, 1)
 	xs, ys := 1.0, 1.0
-	if f := (w - (x1 - x0)) / (x1 - x0 - 2*p.maxR()); f > 0.05 {
+	spanX, spanY := x1-x0-2*p.maxR(), y1-y0-2*p.maxR()
+	if f := (w - (x1 - x0)) / spanX; spanX > 1 && f > 0.05 {
 		xs = 1 + f
-	} else if f := (h - (y1 - y0)) / (y1 - y0 - 2*p.maxR()); f > 0.05 {
+	} else if f := (h - (y1 - y0)) / spanY; spanY > 1 && f > 0.05 {
 		ys = 1 + f
 	} else {
 		return

@@ -126,23 +126,38 @@ func (p *placer) clearLines(full bool) bool {
 // violation returns the factor by which all positions must be spread apart
 // (scaled about the origin, radii unchanged) for every guarantee to hold:
 // 1 when they already hold.
-func (p *placer) violation() float64 { return p.violationAmong(nil) }
+func (p *placer) violation() float64 { return max(p.tightest(nil, false), 1) }
 
-// violationAmong is violation for the nodes in among only (all when nil).
-func (p *placer) violationAmong(among []bool) float64 {
+// violationAmong is violation for the nodes in among only.
+func (p *placer) violationAmong(among []bool) float64 { return max(p.tightest(among, false), 1) }
+
+// slack is the factor, at most 1, by which all positions may be drawn
+// together with every guarantee still holding.
+func (p *placer) slack() float64 {
+	k := p.tightest(nil, true)
+	if k == 0 { // nothing constrains the positions
+		return 1
+	}
+	return min(k, 1)
+}
+
+// tightest is the largest ratio of needed to actual distance, over the
+// pairs of nodes in among (all when nil) and the lines past them: over
+// every constraint with every, else over the broken ones (0 when none).
+func (p *placer) tightest(among []bool, every bool) float64 {
 	in := func(i int) bool { return among == nil || among[i] }
-	k := 1.0
+	k := 0.0
 	for i := 0; i < p.n; i++ {
 		for j := i + 1; j < p.n; j++ {
 			if !in(i) || !in(j) {
 				continue
 			}
 			ux, uy := p.x[j]-p.x[i], p.y[j]-p.y[i]
-			if far := p.r[i] + p.r[j] + p.gap + p.edgeGap; ux*ux+uy*uy >= far*far {
+			if far := p.r[i] + p.r[j] + p.gap + p.edgeGap; !every && ux*ux+uy*uy >= far*far {
 				continue
 			}
 			need := p.need(i, j)
-			if d := math.Hypot(ux, uy); d < need {
+			if d := math.Hypot(ux, uy); every || d < need {
 				k = max(k, need/max(d, 1e-9))
 			}
 		}
@@ -158,7 +173,7 @@ func (p *placer) violationAmong(among []bool) float64 {
 			}
 			need := p.r[c] + p.lineMargin
 			d, _, _ := closestOnSegment(p.x[c], p.y[c], p.x[a], p.y[a], p.x[b], p.y[b])
-			if d < need {
+			if every || d < need {
 				k = max(k, need/max(d, 1e-9))
 			}
 		}
