@@ -126,8 +126,24 @@ func (c *composer) decide(lb *mapLabels, in placeInput) (placeResult, bool) {
 	if c.opt.Detail == DetailAuto {
 		return placeResult{}, false
 	}
-	c.setCanvas(min(maxGrow, c.cv.minLabel/eff*1.001))
+	c.growFor(lb.size * res.Scale)
 	return res, true
+}
+
+// growFor grows the canvas until names of size size in the reference
+// frame come out at least the format's smallest readable size, or as far
+// as maxGrow. The map area grows a little faster than the canvas (the
+// margins and the legend keep their size), so it takes a few steps.
+func (c *composer) growFor(size float64) {
+	grow := 1.0
+	for range 4 {
+		eff := size * c.v.k
+		if eff >= c.cv.minLabel || grow >= maxGrow {
+			return
+		}
+		grow = min(maxGrow, grow*c.cv.minLabel/eff*1.001)
+		c.setCanvas(grow)
+	}
 }
 
 // assemble puts the layers in drawing order: the frame, the task in the

@@ -160,7 +160,7 @@ func (c *composer) placeGroups(st *static) {
 	res := c.r.place(groupInput(gs.names, radii, gs.centre, gs.pairs, c.opt.Layout))
 	c.addNote()
 	if eff := nameSize * res.Scale * c.v.k; eff < c.cv.minLabel && len(gs.names) > 0 {
-		c.setCanvas(min(maxGrow, c.cv.minLabel/eff*1.001))
+		c.growFor(nameSize * res.Scale)
 		c.addNote()
 	}
 	c.v.s = res.Scale

@@ -135,6 +135,7 @@ func TestLayout_Stability(t *testing.T) {
 			require.NoError(t, err)
 			kept, err := r.Compose(m2, Options{Layout: layout, Prev: d1.Positions})
 			require.NoError(t, err)
+			require.Equal(t, DetailFull, kept.Detail, "%s %s: the map with one function more is drawn by group", name, layout)
 			mf, mk := meanMove(positions(d1), positions(fresh)), meanMove(positions(d1), positions(kept))
 			t.Logf("%-22s %-7s %11.1f%% %11.1f%%", name, layout, 100*mf/d1.List.Width, 100*mk/d1.List.Width)
 			assert.Less(t, mk, 0.02*d1.List.Width, "%s %s: adding one function moved the others %.0f on average", name, layout, mk)

@@ -84,8 +84,22 @@ func (r *Renderer) place(in place.Input) place.Result {
 		return v.(place.Result)
 	}
 	res := place.Place(in)
+	sane(&res, in)
 	r.cache.put(k, res, int64(len(res.X))*16+64)
 	return res
+}
+
+// sane keeps what the engine returns drawable: positions inside the
+// frame, a scale in (0, 1]. Nothing is changed for a good result.
+func sane(res *place.Result, in place.Input) {
+	for i := range res.X {
+		if !finite(res.X[i]) || !finite(res.Y[i]) {
+			res.X[i], res.Y[i] = in.W/2, in.H/2
+		}
+	}
+	if !finite(res.Scale) || res.Scale <= 0 || res.Scale > 1 {
+		res.Scale = 1
+	}
 }
 
 // inputDigest digests every field of a placement input.

@@ -89,6 +89,9 @@ func checkCircles(l *List, nodes []sceneNode) error {
 		if c == nil {
 			return fmt.Errorf("%s has no circle", a.id)
 		}
+		if !finite(c.X) || !finite(c.Y) || !finite(c.R) || c.R <= 0 {
+			return fmt.Errorf("circle %s at (%v, %v) r %v", a.id, c.X, c.Y, c.R)
+		}
 		if c.X-c.R < 0 || c.Y-c.R < 0 || c.X+c.R > l.Width || c.Y+c.R > l.Height {
 			return fmt.Errorf("circle %s (%.1f,%.1f r %.1f) leaves the canvas", a.id, c.X, c.Y, c.R)
 		}

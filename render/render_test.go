@@ -149,9 +149,9 @@ func TestSVG_Golden(t *testing.T) {
 			require.NoError(t, r.SVG(&buf, tc.m, tc.opt))
 			golden(t, tc.name, buf.Bytes())
 			if *pngDir != "" {
-				var p bytes.Buffer
-				require.NoError(t, r.PNG(&p, tc.m, tc.opt))
-				require.NoError(t, os.WriteFile(filepath.Join(*pngDir, tc.name+".png"), p.Bytes(), 0o644))
+				d, err := r.Compose(tc.m, tc.opt)
+				require.NoError(t, err)
+				writePNG(t, tc.name, d.List)
 			}
 		})
 	}
