@@ -104,21 +104,23 @@ func (p *placer) placeFresh(in *Input) float64 {
 	return p.fit(in.W, in.H, in.Mode == Ring)
 }
 
-// settle fits the force layout's positions to the area with the circles
-// at full size and lets repair push apart what then overlaps, a few
-// times: the force layout's spacing is uneven, and its closest pair would
-// otherwise decide the scale of the whole drawing. Only where the circles
-// leave most of the area free: on denser maps repair's pushing adds
-// crossings and gains little.
+// settle fits the force layout's positions to the area and lets repair
+// push apart what then overlaps, a few times: the force layout's spacing
+// is uneven, and its closest pair would otherwise decide the scale of the
+// whole drawing. The circles are settled at the size at which they cover
+// at most settleCover of the area, so that repair pushes little.
 func (p *placer) settle(w, h float64) {
 	cover := 0.0
 	for i := 0; i < p.n; i++ {
 		r := p.r[i] + p.gap/2
 		cover += math.Pi * r * r
 	}
-	if cover > 0.35*w*h {
+	s := min(1, math.Sqrt(settleCover*w*h/max(cover, 1e-9)))
+	if s < minSettle {
 		return
 	}
+	p.scaleSizes(s)
+	defer p.scaleSizes(1 / s)
 	for range 4 {
 		x0, y0, x1, y1 := p.bbox(1, 0)
 		mr := p.maxR()
@@ -133,6 +135,14 @@ func (p *placer) settle(w, h float64) {
 		}
 	}
 }
+
+// settleCover is the share of the area the circles cover while settling;
+// maps that must shrink below minSettle for that keep the force layout's
+// spacing: on them repair's pushing added crossings and gained little.
+const (
+	settleCover = 0.35
+	minSettle   = 0.62
+)
 
 // placeKept keeps pinned and remembered positions, places the others
 // around them, and returns the scale at which the guarantees hold without
