@@ -22,7 +22,7 @@ func (r *Renderer) CompareSVG(w io.Writer, before, after *graph.Map, opt Options
 	if err != nil {
 		return err
 	}
-	return writeListSVG(w, d.List)
+	return d.List.WriteSVG(w)
 }
 
 // CompareDrawing is the drawing of CompareSVG, for other formats.

@@ -101,7 +101,7 @@ func TestCompareSVG_Empty(t *testing.T) {
 func writePNG(t *testing.T, name string, l *List) {
 	t.Helper()
 	var p bytes.Buffer
-	require.NoError(t, encodePNG(&p, l))
+	require.NoError(t, l.WritePNG(&p))
 	require.NoError(t, os.WriteFile(filepath.Join(*pngDir, name+".png"), p.Bytes(), 0o644))
 }
 

@@ -88,7 +88,7 @@ func TestPNG_MaxWidth(t *testing.T) {
 	l := &List{Width: 1920 * 3, Height: 1080 * 3}
 	l.Items = append(l.Items, &Circle{X: 2880, Y: 1620, R: 900, Paint: Paint{Fill: "#d42020"}})
 	var buf bytes.Buffer
-	require.NoError(t, encodePNG(&buf, l))
+	require.NoError(t, l.WritePNG(&buf))
 	img, err := png.Decode(&buf)
 	require.NoError(t, err)
 	assert.Equal(t, maxPNGWidth, img.Bounds().Dx())

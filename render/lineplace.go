@@ -19,6 +19,10 @@ type linePlacer struct {
 	maxTag float64   // the largest tag's radius
 	maxW   float64   // the widest line
 
+	// checks counts the lines and tags looked at, for the test that
+	// placing does not grow with the square of the lines
+	checks int
+
 	// stamps mark what a query has seen
 	q         uint32
 	cellStamp []uint32
@@ -149,6 +153,7 @@ func (lp *linePlacer) place(i int, R float64) (float64, float64) {
 // cost is how badly a tag of radius R at (x, y) covers the lines near and
 // the tags.
 func (lp *linePlacer) cost(x, y, R float64, near, tags []int32) float64 {
+	lp.checks += len(near) + len(tags)
 	cost := 0.0
 	for _, j := range near {
 		o := lp.segs[j]

@@ -25,7 +25,7 @@ func (r *Renderer) MatrixSVG(w io.Writer, m *graph.Map, by string, opt Options) 
 	if err != nil {
 		return err
 	}
-	return writeListSVG(w, l)
+	return l.WriteSVG(w)
 }
 
 // Matrix composes the heat map of MatrixSVG.

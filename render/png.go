@@ -19,9 +19,9 @@ import (
 // scaled down to it.
 const maxPNGWidth = 4096
 
-// encodePNG rasterises l at one pixel per diagram unit (at most
-// maxPNGWidth wide) and writes it as PNG.
-func encodePNG(w io.Writer, l *List) error {
+// WritePNG draws l at one pixel per diagram unit, at most maxPNGWidth
+// pixels wide, and writes it as PNG; it returns w's error.
+func (l *List) WritePNG(w io.Writer) error {
 	scale := 1.0
 	if l.Width > maxPNGWidth {
 		scale = maxPNGWidth / l.Width

@@ -73,7 +73,7 @@ func (r *Renderer) SVG(w io.Writer, m *graph.Map, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return writeListSVG(w, d.List)
+	return d.List.WriteSVG(w)
 }
 
 // PNG writes the map as a PNG image drawn from the same display list as
@@ -85,11 +85,13 @@ func (r *Renderer) PNG(w io.Writer, m *graph.Map, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return encodePNG(w, d.List)
+	return d.List.WritePNG(w)
 }
 
-// writeListSVG translates l into memory and copies it to w.
-func writeListSVG(w io.Writer, l *List) error {
+// WriteSVG writes l as a standalone SVG 1.1 document. svgo drops write
+// errors, so it draws into memory and then copies to w, returning w's
+// error.
+func (l *List) WriteSVG(w io.Writer) error {
 	var buf bytes.Buffer
 	writeSVG(&buf, l)
 	_, err := buf.WriteTo(w)

@@ -32,8 +32,8 @@ type groupWords struct {
 	functions func(n int) string
 	// meanCount explains the labels of the lines in the legend.
 	meanCount string
-	// nodeTitle describes a group: name, functions; internal adds its
-	// relations within: count, mean, rated.
+	// internal describes the relations within a group in its title:
+	// count, mean, rated.
 	internal string
 }
 
