@@ -61,30 +61,63 @@ func randomMap(rng *rand.Rand, n, e int) *graph.Map {
 	return m
 }
 
-// checkDrawing returns the first broken guarantee of a drawing: a circle
-// off the canvas, two circles overlapping, a text outside its circle, a
-// line through a circle that is not one of its ends, a label below the
-// format's smallest readable size (11 px on the 1920-wide screen, 7 pt on
-// A4; a drawing by auto detail is never wider than the format), or two
-// sizes of ordinary labels on one map.
-func checkDrawing(d *Drawing, format Format) error {
-	s := readScene(d.List)
+// A guarantee is one promise every drawing keeps; check returns how the
+// drawing d (on the format's canvas) breaks it, or nil.
+type guarantee struct {
+	name  string
+	check func(d *Drawing, s *scene, nodes []sceneNode, format Format) error
+}
+
+// guarantees are the promises of the package documentation.
+var guarantees = []guarantee{
+	{"CirclesOnCanvas", func(d *Drawing, _ *scene, nodes []sceneNode, _ Format) error { return onCanvas(d.List, nodes) }},
+	{"NoOverlaps", func(_ *Drawing, _ *scene, nodes []sceneNode, _ Format) error { return noOverlaps(nodes) }},
+	{"TextInsideItsCircle", func(_ *Drawing, _ *scene, nodes []sceneNode, _ Format) error { return textInside(nodes) }},
+	{"NoLineThroughACircle", func(_ *Drawing, s *scene, nodes []sceneNode, _ Format) error { return checkLines(s, nodes) }},
+	// 11 px on the 1920-wide screen, 7 pt on A4, in the canvas's own
+	// units (auto detail never grows the canvas; full grows it so)
+	{"LabelsReadable", func(_ *Drawing, s *scene, _ []sceneNode, f Format) error { return readable(s, canvasFor(f).minLabel) }},
+	{"OneLabelSize", func(_ *Drawing, s *scene, _ []sceneNode, _ Format) error { return oneSize(s) }},
+}
+
+// nodesOf are the circles of a scene: functions, groups, the task.
+func nodesOf(s *scene) []sceneNode {
 	nodes := append([]sceneNode(nil), s.functions...)
 	nodes = append(nodes, s.groups...)
 	if s.middle != nil && s.middle.circle != nil {
 		nodes = append(nodes, *s.middle)
 	}
-	if err := checkCircles(d.List, nodes); err != nil {
-		return err
-	}
-	if err := checkLines(s, nodes); err != nil {
-		return err
-	}
-	return checkLabels(s, canvasFor(format).minLabel)
+	return nodes
 }
 
-func checkCircles(l *List, nodes []sceneNode) error {
-	for i, a := range nodes {
+// checkDrawing returns the first broken guarantee of a drawing.
+func checkDrawing(d *Drawing, format Format) error {
+	s := readScene(d.List)
+	nodes := nodesOf(s)
+	for _, g := range guarantees {
+		if err := g.check(d, s, nodes, format); err != nil {
+			return fmt.Errorf("%s: %w", g.name, err)
+		}
+	}
+	return nil
+}
+
+// checkEach runs each guarantee on d as a subtest.
+func checkEach(t *testing.T, d *Drawing, format Format) {
+	t.Helper()
+	s := readScene(d.List)
+	nodes := nodesOf(s)
+	for _, g := range guarantees {
+		t.Run(g.name, func(t *testing.T) {
+			if err := g.check(d, s, nodes, format); err != nil {
+				t.Errorf("drawn %s on %s: %v", d.Detail, format, err)
+			}
+		})
+	}
+}
+
+func onCanvas(l *List, nodes []sceneNode) error {
+	for _, a := range nodes {
 		c := a.circle
 		if c == nil {
 			return fmt.Errorf("%s has no circle", a.id)
@@ -95,11 +128,24 @@ func checkCircles(l *List, nodes []sceneNode) error {
 		if c.X-c.R < 0 || c.Y-c.R < 0 || c.X+c.R > l.Width || c.Y+c.R > l.Height {
 			return fmt.Errorf("circle %s (%.1f,%.1f r %.1f) leaves the canvas", a.id, c.X, c.Y, c.R)
 		}
+	}
+	return nil
+}
+
+func noOverlaps(nodes []sceneNode) error {
+	for i, a := range nodes {
 		for _, b := range nodes[i+1:] {
-			if dd := math.Hypot(c.X-b.circle.X, c.Y-b.circle.Y); dd < c.R+b.circle.R {
-				return fmt.Errorf("circles %s and %s overlap: distance %.2f < %.2f", a.id, b.id, dd, c.R+b.circle.R)
+			if d := math.Hypot(a.circle.X-b.circle.X, a.circle.Y-b.circle.Y); d < a.circle.R+b.circle.R {
+				return fmt.Errorf("circles %s and %s overlap: distance %.2f < %.2f", a.id, b.id, d, a.circle.R+b.circle.R)
 			}
 		}
+	}
+	return nil
+}
+
+func textInside(nodes []sceneNode) error {
+	for _, a := range nodes {
+		c := a.circle
 		for _, t := range a.texts {
 			w := textWidth(t.S, t.Size, t.Bold)
 			for _, y := range []float64{t.Y - ascent*t.Size, t.Y + descent*t.Size} {
@@ -133,21 +179,12 @@ func checkLines(s *scene, nodes []sceneNode) error {
 	return nil
 }
 
-func checkLabels(s *scene, min float64) error {
-	size := 0.0
+// readable reports a label below min.
+func readable(s *scene, min float64) error {
 	for _, f := range s.functions {
 		for _, t := range f.texts {
 			if t.Size < min-1e-9 {
 				return fmt.Errorf("the name of %s is drawn at %.2f, below %.2f", f.id, t.Size, min)
-			}
-			if f.centre {
-				continue
-			}
-			if size == 0 {
-				size = t.Size
-			}
-			if t.Size != size {
-				return fmt.Errorf("labels of two sizes on one map: %.2f and %.2f (%s)", size, t.Size, f.id)
 			}
 		}
 	}
@@ -159,9 +196,29 @@ func checkLabels(s *scene, min float64) error {
 	return nil
 }
 
-// TestLayout_Guarantees checks the guarantees on seeded random maps up to
-// the limits of the service, with every layout and both formats: drawn
-// function by function or by group, whichever auto chooses.
+// oneSize reports ordinary names of two sizes on one map.
+func oneSize(s *scene) error {
+	size := 0.0
+	for _, f := range s.functions {
+		if f.centre {
+			continue
+		}
+		for _, t := range f.texts {
+			if size == 0 {
+				size = t.Size
+			}
+			if t.Size != size {
+				return fmt.Errorf("labels of two sizes on one map: %.2f and %.2f (%s)", size, t.Size, f.id)
+			}
+		}
+	}
+	return nil
+}
+
+// TestLayout_Guarantees checks each guarantee on the examples (drawn by
+// function and by group, with the attention panel) and on seeded random
+// maps up to the limits of the service, with every layout and both
+// formats, drawn function by function or by group as auto chooses.
 func TestLayout_Guarantees(t *testing.T) {
 	sizes := []struct{ n, e int }{{1, 0}, {2, 1}, {3, 3}, {5, 10}, {8, 28}, {12, 30}, {20, 60}, {40, 150}, {80, 300}}
 	if slowTests() {
@@ -170,6 +227,20 @@ func TestLayout_Guarantees(t *testing.T) {
 		t.Log("the sizes 150/1,000 and 500/5,000 run with RELATIONSKORT_SLOW_TESTS=1")
 	}
 	r := NewRenderer(DefaultCacheBytes)
+	for _, name := range exampleNames(t) {
+		m := loadExample(t, name)
+		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
+			for _, detail := range []Detail{DetailAuto, DetailGroups} {
+				for _, format := range []Format{FormatScreen, FormatA4} {
+					t.Run(fmt.Sprintf("%s-%s-%s-%s", name, layout, detail, format), func(t *testing.T) {
+						d, err := r.Compose(m, Options{Layout: layout, Detail: detail, Format: format, Panel: PanelAttention})
+						require.NoError(t, err)
+						checkEach(t, d, format)
+					})
+				}
+			}
+		}
+	}
 	for _, sz := range sizes {
 		seeds := 3
 		if sz.n >= 80 {
@@ -192,12 +263,8 @@ func TestLayout_Guarantees(t *testing.T) {
 					for _, format := range []Format{FormatScreen, FormatA4} {
 						d, err := r.Compose(m, Options{Layout: layout, Format: format})
 						require.NoError(t, err)
-						if err := checkDrawing(d, format); err != nil {
-							t.Fatalf("Compose(%s, %s) drawn %s: %v", name, format, d.Detail, err)
-						}
-						if d.Detail == DetailFull {
-							require.Equal(t, canvasFor(format).w, d.List.Width, "auto detail grew the canvas")
-						}
+						require.Equal(t, canvasFor(format).w, d.List.Width, "auto detail grew the canvas")
+						t.Run(string(format), func(t *testing.T) { checkEach(t, d, format) })
 					}
 				})
 			}

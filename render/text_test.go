@@ -68,7 +68,8 @@ func TestLabels_OneSize(t *testing.T) {
 		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
 			d, err := Compose(loadExample(t, name), Options{Layout: layout})
 			require.NoError(t, err)
-			require.NoError(t, checkLabels(readScene(d.List), 11))
+			require.NoError(t, readable(readScene(d.List), 11))
+			require.NoError(t, oneSize(readScene(d.List)))
 			lo, hi, centre := math.Inf(1), 0.0, 0.0
 			for _, f := range readScene(d.List).functions {
 				if f.centre {
