@@ -40,25 +40,32 @@ func styleOf(bold, italic bool) fontStyle {
 	return styleRegular
 }
 
-// advanceTable covers the runes whose advances are read once, when the
-// font is loaded: Latin with its accents, which is nearly all text drawn.
+// advanceTable covers the runes whose advances are in the table
+// (advances.go), generated from the fonts: Latin with its accents, nearly
+// all text drawn. Measuring them needs no font, so that drawing an SVG
+// parses none; the fonts are parsed on first use, for the PNG's glyphs and
+// the advances of other runes.
 const advanceTable = 0x250
 
-// face is a parsed font and the advances of its common letters, in ems.
-// It never changes after loading, so it is shared by every Renderer.
+// advanceUnit is the table's unit: advances are read at 100 px to 1/64
+// px, as the first release measured, so they are whole 1/6400 ems.
+const advanceUnit = 6400
+
+// face is a parsed font. It never changes after loading, so it is shared
+// by every Renderer.
 type face struct {
 	f    *sfnt.Font
 	upem fixed.Int26_6 // units per em, as a ppem that reads outlines in font units
-	adv  [advanceTable]float32
 }
 
-// The fonts are parsed on first use, not at package initialisation, so
-// that a process which draws nothing pays nothing.
-var faces = [3]func() *face{
-	sync.OnceValue(func() *face { return loadFace(goregular.TTF) }),
-	sync.OnceValue(func() *face { return loadFace(gobold.TTF) }),
-	sync.OnceValue(func() *face { return loadFace(goitalic.TTF) }),
-}
+var (
+	fontData = [3][]byte{goregular.TTF, gobold.TTF, goitalic.TTF}
+	faces    = [3]func() *face{
+		sync.OnceValue(func() *face { return loadFace(fontData[styleRegular]) }),
+		sync.OnceValue(func() *face { return loadFace(fontData[styleBold]) }),
+		sync.OnceValue(func() *face { return loadFace(fontData[styleItalic]) }),
+	}
+)
 
 func faceOf(st fontStyle) *face { return faces[st]() }
 
@@ -67,20 +74,11 @@ func loadFace(ttf []byte) *face {
 	if err != nil {
 		panic("parse embedded Go font: " + err.Error()) // never fails
 	}
-	fc := &face{f: f, upem: fixed.Int26_6(f.UnitsPerEm()) << 6}
-	var b sfnt.Buffer
-	for r := rune(0); r < advanceTable; r++ {
-		fc.adv[r] = float32(fc.advance(&b, r))
-	}
-	// The Go fonts' hyphen-minus is wider than an en dash; the fonts of
-	// the SVG's stack and the PNG (see rastext.go) use a hyphen of about
-	// this width.
-	fc.adv['-'] = hyphenAdvance
-	return fc
+	return &face{f: f, upem: fixed.Int26_6(f.UnitsPerEm()) << 6}
 }
 
 // measurePPEM is the size at which advances are read, in 26.6 pixels per
-// em: at 100 px, to 1/64 px, as the first release measured.
+// em.
 const measurePPEM = fixed.Int26_6(100 << 6)
 
 // advance reads the advance of r from the font, in ems.
@@ -96,30 +94,33 @@ func (fc *face) advance(b *sfnt.Buffer, r rune) float64 {
 	return float64(a) / float64(measurePPEM)
 }
 
-// width is the advance width of s in ems, without slack.
-func (fc *face) width(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		w += fc.runeWidth(r)
+// runeWidth is the advance of r in ems in the font of style st. The Go
+// fonts' hyphen-minus is wider than an en dash; the table gives it
+// hyphenAdvance, about the hyphen of the SVG's font stack, which the PNG
+// draws (rastext.go).
+func runeWidth(st fontStyle, r rune) float64 {
+	if r >= 0 && r < advanceTable {
+		return float64(advances[st][r]) / advanceUnit
 	}
-	return w
+	return faceOf(st).advance(new(sfnt.Buffer), r)
 }
 
-// runeWidth is the advance of r in ems.
-func (fc *face) runeWidth(r rune) float64 {
-	if r >= 0 && r < advanceTable {
-		return float64(fc.adv[r])
+// emWidth is the advance width of s in ems, without slack.
+func emWidth(st fontStyle, s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(st, r)
 	}
-	return fc.advance(new(sfnt.Buffer), r)
+	return w
 }
 
 // textWidth is the width of s at the given size, with widthSlack: what the
 // layout reserves for it.
 func textWidth(s string, size float64, bold bool) float64 {
-	return faceOf(styleOf(bold, false)).width(s) * size * widthSlack
+	return emWidth(styleOf(bold, false), s) * size * widthSlack
 }
 
 // styledWidth is textWidth for any of the three fonts.
 func styledWidth(s string, size float64, st fontStyle) float64 {
-	return faceOf(st).width(s) * size * widthSlack
+	return emWidth(st, s) * size * widthSlack
 }

@@ -24,9 +24,10 @@ func (r *raster) text(t *Text) {
 	if t.S == "" || t.Size*r.s < 1 || t.Color == "" {
 		return
 	}
-	fc := faceOf(styleOf(t.Bold, t.Italic))
+	st := styleOf(t.Bold, t.Italic)
+	fc := faceOf(st)
 	em := t.Size
-	w := fc.width(t.S) * em
+	w := emWidth(st, t.S) * em
 	dx := 0.0
 	switch t.Anchor {
 	case AnchorMiddle:
@@ -47,12 +48,12 @@ func (r *raster) text(t *Text) {
 		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
 	}
 	r.fill(x0, y0, x1, y1, t.Color, func(p pen) {
-		r.glyphs(p, fc, t, at)
+		r.glyphs(p, fc, st, t, at)
 	})
 }
 
 // glyphs adds the outline of every letter of t to p.
-func (r *raster) glyphs(p pen, fc *face, t *Text, at func(u, v float64) (float64, float64)) {
+func (r *raster) glyphs(p pen, fc *face, st fontStyle, t *Text, at func(u, v float64) (float64, float64)) {
 	thick := 0.0
 	if t.Bold {
 		thick = 0.012
@@ -60,7 +61,7 @@ func (r *raster) glyphs(p pen, fc *face, t *Text, at func(u, v float64) (float64
 	u := 0.0 // the pen, in ems
 	upem := float64(fc.upem)
 	for _, ch := range t.S {
-		adv := fc.runeWidth(ch)
+		adv := runeWidth(st, ch)
 		if ch == '-' {
 			quad(p, at, u+hyphenX0, -hyphenY0-thick, u+hyphenX1, -hyphenY1+thick)
 			u += adv
