@@ -139,9 +139,14 @@ func (lp *linePlacer) place(i int, R float64) (float64, float64) {
 		if t < lo-1e-9 || t > hi+1e-9 {
 			continue
 		}
+		// samples go outwards, so the cost of leaving the middle only
+		// grows: once it alone is more than the best, stop
+		base := 0.5 * math.Abs(t-0.5) * L / R
+		if base >= best-1e-9 {
+			break
+		}
 		x, y := s.x0+(s.x1-s.x0)*t, s.y0+(s.y1-s.y0)*t
-		cost := 0.5*math.Abs(t-0.5)*L/R + lp.cost(x, y, R, near, tags)
-		if cost < best-1e-9 {
+		if cost := base + lp.cost(x, y, R, near, tags); cost < best-1e-9 {
 			best, bestT = cost, t
 		}
 	}
@@ -158,15 +163,15 @@ func (lp *linePlacer) cost(x, y, R float64, near, tags []int32) float64 {
 	for _, j := range near {
 		o := lp.segs[j]
 		clear := R + o.w/2 + 2
-		if d := distPointSegment(x, y, o.x0, o.y0, o.x1, o.y1); d < clear {
-			cost += 6 + 10*(clear-d)/R
+		if d2 := dist2PointSegment(x, y, o.x0, o.y0, o.x1, o.y1); d2 < clear*clear {
+			cost += 6 + 10*(clear-math.Sqrt(d2))/R
 		}
 	}
 	for _, j := range tags {
 		b := lp.tags[j]
 		need := R + b.r + 3
-		if d := math.Hypot(x-b.x, y-b.y); d < need {
-			cost += 20 + 10*(need-d)/R
+		if dx, dy := x-b.x, y-b.y; dx*dx+dy*dy < need*need {
+			cost += 20 + 10*(need-math.Sqrt(dx*dx+dy*dy))/R
 		}
 	}
 	return cost
@@ -233,4 +238,17 @@ func (lp *linePlacer) nearPoint(x, y, R float64) (segs, tags []int32) {
 	segs = lp.near
 	lp.around(s, R+lp.maxTag+3, func(c int) { tags = append(tags, lp.tagAt[c]...) })
 	return segs, tags
+}
+
+// dist2PointSegment is the square of the distance from (px, py) to the
+// segment (ax, ay)–(bx, by).
+func dist2PointSegment(px, py, ax, ay, bx, by float64) float64 {
+	vx, vy := bx-ax, by-ay
+	l2 := vx*vx + vy*vy
+	t := 0.0
+	if l2 > 0 {
+		t = max(0, min(1, ((px-ax)*vx+(py-ay)*vy)/l2))
+	}
+	dx, dy := px-(ax+t*vx), py-(ay+t*vy)
+	return dx*dx + dy*dy
 }

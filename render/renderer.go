@@ -93,6 +93,7 @@ func (r *Renderer) PNG(w io.Writer, m *graph.Map, opt Options) error {
 // error.
 func (l *List) WriteSVG(w io.Writer) error {
 	var buf bytes.Buffer
+	buf.Grow(svgSizeHint(l.Items))
 	writeSVG(&buf, l)
 	_, err := buf.WriteTo(w)
 	return err

@@ -45,6 +45,7 @@ func writeSVG(w io.Writer, l *List) {
 func svgLayer(c *svg.SVG, ly *Layer) {
 	b := ly.memo(func() []byte {
 		var buf bytes.Buffer
+		buf.Grow(svgSizeHint(ly.Items))
 		lc := svg.New(&buf)
 		lc.Decimals = c.Decimals
 		for _, it := range ly.Items {
@@ -53,6 +54,20 @@ func svgLayer(c *svg.SVG, ly *Layer) {
 		return buf.Bytes()
 	})
 	c.Writer.Write(b)
+}
+
+// svgSizeHint estimates the bytes of the SVG of items, so that the buffer
+// grows once.
+func svgSizeHint(items []Item) int {
+	n := 2048
+	for _, it := range items {
+		if ly, ok := it.(*Layer); ok {
+			n += svgSizeHint(ly.Items)
+			continue
+		}
+		n += 110
+	}
+	return n
 }
 
 func svgItem(c *svg.SVG, it Item) {

@@ -130,7 +130,7 @@ func (p *placer) settle(w, h float64) {
 			p.x[i] = (p.x[i] - cx) * k
 			p.y[i] = (p.y[i] - cy) * k
 		}
-		if p.repair(p.repairBudget()) && p.fits(1, w, h) {
+		if p.repair(settleBudget) && p.fits(1, w, h) {
 			return
 		}
 	}
@@ -142,6 +142,9 @@ func (p *placer) settle(w, h float64) {
 const (
 	settleCover = 0.35
 	minSettle   = 0.62
+	// settleBudget bounds each round's repair; the repair after settling
+	// finishes the job
+	settleBudget = 40
 )
 
 // placeKept keeps pinned and remembered positions, places the others
