@@ -76,8 +76,10 @@ type Options struct {
 	Detail Detail
 	// Prev are the remembered positions of the map's functions, by
 	// function id, in the reference frame (see Drawing.Positions): the
-	// positions a previous drawing returned. The placement starts from
-	// them, so that the map stays put. Nil for a fresh layout.
+	// positions a previous drawing returned. The placement keeps them as
+	// far as it can, so that the map stays put; nil lays the map out
+	// afresh. Remember them per layout: positions from the ring given to
+	// the network layout keep the ring. They are part of Key.
 	Prev map[string]Point
 }
 
