@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 
 	"golang.org/x/image/font/sfnt"
@@ -16,6 +17,7 @@ type raster struct {
 	s     float64
 	alpha float64 // opacity of what is drawn now
 	z     vector.Rasterizer
+	src   image.Uniform // the colour being drawn
 	buf   sfnt.Buffer
 }
 
@@ -63,8 +65,8 @@ func (r *raster) fill(x0, y0, x1, y1 float64, col string, build func(p pen)) {
 	r.z.Reset(b.Dx(), b.Dy())
 	build(pen{&r.z, r.s, float64(b.Min.X), float64(b.Min.Y)})
 	c := parseHex(col)
-	src := image.NewUniform(color.NRGBA{c.R, c.G, c.B, uint8(math.Round(255 * r.alpha))})
-	r.z.Draw(r.img, b, src, image.Point{})
+	r.src.C = color.NRGBA{c.R, c.G, c.B, uint8(math.Round(255 * r.alpha))}
+	r.z.Draw(r.img, b, &r.src, image.Point{})
 }
 
 // kappa places the control points of a cubic Bézier that draws a quarter
@@ -146,7 +148,14 @@ func (r *raster) circle(c *Circle) {
 }
 
 func (r *raster) rect(v *Rect) {
-	if v.Paint.Fill != "" {
+	if v.Paint.Fill != "" && v.Rx == 0 {
+		// square corners: whole pixels, without the rasteriser, whose
+		// buffers would be as large as the rectangle
+		b := image.Rect(int(math.Round(v.X*r.s)), int(math.Round(v.Y*r.s)), int(math.Round((v.X+v.W)*r.s)), int(math.Round((v.Y+v.H)*r.s)))
+		c := parseHex(v.Paint.Fill)
+		r.src.C = color.NRGBA{c.R, c.G, c.B, uint8(math.Round(255 * r.alpha))}
+		draw.Draw(r.img, b.Intersect(r.img.Bounds()), &r.src, image.Point{}, draw.Over)
+	} else if v.Paint.Fill != "" {
 		r.fill(v.X, v.Y, v.X+v.W, v.Y+v.H, v.Paint.Fill, func(p pen) {
 			roundRectPath(p, v.X, v.Y, v.W, v.H, v.Rx, false)
 		})
@@ -184,6 +193,24 @@ func (r *raster) dashed(pts []Point, closed bool, w float64, dash []float64, col
 	if closed {
 		pts = append(pts[:len(pts):len(pts)], pts[0])
 	}
+	// dashes finer than a pixel or two cannot be seen: draw the line
+	// solid, as faint as the share of it the dashes cover
+	period, onLen := 0.0, 0.0
+	for i, d := range dash {
+		period += d
+		if i%2 == 0 {
+			onLen += d
+		}
+	}
+	if period*r.s < 2 {
+		alpha := r.alpha
+		r.alpha *= onLen / period
+		for i := 1; i < len(pts); i++ {
+			r.segment(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y, w, col)
+		}
+		r.alpha = alpha
+		return
+	}
 	di, on, left := 0, true, dash[0]
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
@@ -205,12 +232,33 @@ func (r *raster) dashed(pts []Point, closed bool, w float64, dash []float64, col
 	}
 }
 
+// pieceLen is the longest piece, in pixels, a line is rasterised in: the
+// rasteriser's work grows with the area of a piece's bounding box, which
+// for a long diagonal line is most of the image.
+const pieceLen = 48.0
+
+// segment strokes a straight piece of line of width w with butt ends.
+// Long lines go in pieces that overlap by a pixel, so that no seam shows.
 func (r *raster) segment(x1, y1, x2, y2, w float64, col string) {
 	l := math.Hypot(x2-x1, y2-y1)
 	if l == 0 || w <= 0 {
 		return
 	}
-	nx, ny := -(y2-y1)/l*w/2, (x2-x1)/l*w/2
+	if n := math.Ceil(l * r.s / pieceLen); n > 1 {
+		ux, uy := (x2-x1)/l, (y2-y1)/l
+		step, lap := l/n, 1/r.s
+		for k := 0.0; k < n; k++ {
+			a, b := k*step, min((k+1)*step+lap, l)
+			r.piece(x1+ux*a, y1+uy*a, x1+ux*b, y1+uy*b, w, col, ux, uy)
+		}
+		return
+	}
+	r.piece(x1, y1, x2, y2, w, col, (x2-x1)/l, (y2-y1)/l)
+}
+
+// piece fills the quad of a line piece along the unit vector (ux, uy).
+func (r *raster) piece(x1, y1, x2, y2, w float64, col string, ux, uy float64) {
+	nx, ny := -uy*w/2, ux*w/2
 	r.fill(min(x1, x2)-w, min(y1, y2)-w, max(x1, x2)+w, max(y1, y2)+w, col, func(p pen) {
 		p.moveTo(x1+nx, y1+ny)
 		p.lineTo(x2+nx, y2+ny)
