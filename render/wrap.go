@@ -121,24 +121,24 @@ func wrapMode(s string, size, width float64, bold bool, mode splitMode) wrapped 
 			}
 		}
 		var line []token
+		sum := 0.0 // the ems of line's tokens, untrimmed
 		for _, t := range toks {
-			if len(line) > 0 {
-				cand := append(append([]token(nil), line...), t)
-				if textWidth(lineText(cand), size, bold) > width {
-					out.add(lineText(line), size, bold)
-					line = nil
-				}
+			if len(line) > 0 && lineEms(sum, t, bold)*size*widthSlack > width {
+				out.add(lineText(line), size, bold)
+				line, sum = line[:0], 0
 			}
 			if len(line) == 0 {
 				t.s = strings.TrimLeft(t.s, " ")
 			}
 			line = append(line, t)
+			sum += emWidth(styleOf(bold, false), t.s)
 			// a single piece wider than the line: split it between letters
 			for mode == splitAnywhere && len(line) == 1 && textWidth(lineText(line), size, bold) > width &&
 				utf8.RuneCountInString(strings.TrimSpace(line[0].s)) > 1 {
 				head, tail := splitAtWidth(line[0], size, width, bold)
 				out.add(head, size, bold)
-				line = []token{tail}
+				line = append(line[:0], tail)
+				sum = emWidth(styleOf(bold, false), tail.s)
 			}
 		}
 		if len(line) > 0 || len(toks) == 0 {
@@ -146,6 +146,20 @@ func wrapMode(s string, size, width float64, bold bool, mode splitMode) wrapped 
 		}
 	}
 	return out
+}
+
+// lineEms is the width in ems of a line whose tokens measure sum ems,
+// with t added: widths add up (the Go fonts have no kerning), less the
+// spaces that end the line, plus the hyphen of a soft end.
+func lineEms(sum float64, t token, bold bool) float64 {
+	st := styleOf(bold, false)
+	// a token of spaces (after a double space) adds nothing; the space
+	// before it still counts, which only errs towards a shorter line
+	w := sum + emWidth(st, strings.TrimRight(t.s, " "))
+	if t.soft {
+		w += runeWidth(st, '-')
+	}
+	return w
 }
 
 func (w *wrapped) add(line string, size float64, bold bool) {
