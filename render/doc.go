@@ -60,9 +60,10 @@
 // Group colours come from a hash of the group's name, not from the order
 // of the functions; two groups of a map share a colour only when the
 // palette has run out. Drawing.Positions are where the functions were
-// placed, in the reference frame; given back as Options.Prev they keep the
-// map in place, so that re-rating, renaming or adding a relation moves
-// nothing and adding a function moves the others little.
+// placed, in the reference frame; given back as Options.Prev the placement
+// keeps them as far as it can, so that the map stays put when it is
+// re-rated, renamed or grows by a function (how far is the engine's
+// promise; see render/internal/place).
 //
 // # The SVG contract
 //
