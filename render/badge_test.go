@@ -16,7 +16,7 @@ import (
 func TestBadges_Clear(t *testing.T) {
 	for _, name := range exampleNames(t) {
 		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
-			d, err := Compose(loadExample(t, name), Options{Layout: layout})
+			d, err := Compose(loadExample(t, name), Options{Layout: layout, Detail: DetailFull})
 			require.NoError(t, err)
 			s := readScene(d.List)
 			lines := map[string]*Line{}
