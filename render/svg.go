@@ -34,8 +34,9 @@ func writeSVG(w io.Writer, l *List) {
 		attr("font-family", fontStack), attr("lang", l.Lang), attr("class", l.Class))
 	fmt.Fprintf(w, "<title id=\"%s-title\">%s</title>\n", textEsc(l.ID), textEsc(l.Title))
 	fmt.Fprintf(w, "<desc id=\"%s-desc\">%s</desc>\n", textEsc(l.ID), textEsc(l.Desc))
+	w2 := &svgw{c: c}
 	for _, it := range l.Items {
-		svgItem(c, it)
+		w2.item(it)
 	}
 	c.End()
 }
@@ -48,8 +49,9 @@ func svgLayer(c *svg.SVG, ly *Layer) {
 		buf.Grow(svgSizeHint(ly.Items))
 		lc := svg.New(&buf)
 		lc.Decimals = c.Decimals
+		lw := &svgw{c: lc}
 		for _, it := range ly.Items {
-			svgItem(lc, it)
+			lw.item(it)
 		}
 		return buf.Bytes()
 	})
@@ -70,91 +72,138 @@ func svgSizeHint(items []Item) int {
 	return n
 }
 
-func svgItem(c *svg.SVG, it Item) {
+// svgw writes items with svgo, building each element's attributes in one
+// reused buffer and handing them to svgo as one string.
+type svgw struct {
+	c *svg.SVG
+	a []byte
+}
+
+// attr adds name="value", escaped as attr does.
+func (w *svgw) attr(name, value string) {
+	if len(w.a) > 0 {
+		w.a = append(w.a, ' ')
+	}
+	w.a = append(w.a, name...)
+	w.a = append(w.a, '=', '"')
+	if plain(value) {
+		w.a = append(w.a, value...)
+	} else {
+		w.a = append(w.a, html.EscapeString(xmlSafe(value))...)
+	}
+	w.a = append(w.a, '"')
+}
+
+// num adds name="v", v rounded to 0.01.
+func (w *svgw) num(name string, v float64) {
+	if len(w.a) > 0 {
+		w.a = append(w.a, ' ')
+	}
+	w.a = append(w.a, name...)
+	w.a = append(w.a, '=', '"')
+	w.a = strconv.AppendFloat(w.a, rnd(v), 'f', -1, 64)
+	w.a = append(w.a, '"')
+}
+
+// take returns the attributes added since the last take.
+func (w *svgw) take() string {
+	s := string(w.a)
+	w.a = w.a[:0]
+	return s
+}
+
+func (w *svgw) item(it Item) {
+	c := w.c
 	switch v := it.(type) {
 	case *Layer:
 		svgLayer(c, v)
 	case *Group:
-		as := []string{attr("class", v.Class)}
+		w.attr("class", v.Class)
 		for _, a := range v.Data {
-			as = append(as, attr("data-"+a.Name, a.Value))
+			w.attr("data-"+a.Name, a.Value)
 		}
 		if v.Opacity > 0 && v.Opacity < 1 {
-			as = append(as, attr("opacity", num(v.Opacity)))
+			w.num("opacity", v.Opacity)
 		}
-		c.Group(as...)
+		c.Group(w.take())
 		if v.Title != "" {
-			fmt.Fprintf(c.Writer, "<title>%s</title>\n", textEsc(v.Title))
+			io.WriteString(c.Writer, "<title>"+textEsc(v.Title)+"</title>\n")
 		}
 	case End:
 		c.Gend()
 	case *Circle:
-		c.Circle(v.X, v.Y, v.R, shapeAttrs(v.Class, v.Paint, true)...)
+		w.shape(v.Class, v.Paint, true)
+		c.Circle(v.X, v.Y, v.R, w.take())
 	case *Line:
-		c.Line(v.X1, v.Y1, v.X2, v.Y2, shapeAttrs("", v.Paint, false)...)
+		w.shape("", v.Paint, false)
+		c.Line(v.X1, v.Y1, v.X2, v.Y2, w.take())
 	case *Rect:
+		w.shape(v.Class, v.Paint, true)
 		if v.Rx > 0 {
-			c.Roundrect(v.X, v.Y, v.W, v.H, v.Rx, v.Rx, shapeAttrs(v.Class, v.Paint, true)...)
+			c.Roundrect(v.X, v.Y, v.W, v.H, v.Rx, v.Rx, w.take())
 		} else {
-			c.Rect(v.X, v.Y, v.W, v.H, shapeAttrs(v.Class, v.Paint, true)...)
+			c.Rect(v.X, v.Y, v.W, v.H, w.take())
 		}
 	case *Polygon:
 		xs, ys := make([]float64, len(v.Points)), make([]float64, len(v.Points))
 		for i, p := range v.Points {
 			xs[i], ys[i] = p.X, p.Y
 		}
-		c.Polygon(xs, ys, shapeAttrs("", v.Paint, true)...)
+		w.shape("", v.Paint, true)
+		c.Polygon(xs, ys, w.take())
 	case *Text:
-		c.Text(v.X, v.Y, xmlSafe(v.S), textAttrs(v)...)
+		w.text(v)
+		c.Text(v.X, v.Y, xmlSafe(v.S), w.take())
 	}
 }
 
-// shapeAttrs are a shape's class and paint as attributes; a closed shape
-// without a fill says fill="none".
-func shapeAttrs(class string, p Paint, closed bool) []string {
-	var as []string
+// shape adds a shape's class and paint; a closed shape without a fill
+// says fill="none".
+func (w *svgw) shape(class string, p Paint, closed bool) {
 	if class != "" {
-		as = append(as, attr("class", class))
+		w.attr("class", class)
 	}
 	if closed {
 		fill := p.Fill
 		if fill == "" {
 			fill = "none"
 		}
-		as = append(as, attr("fill", fill))
+		w.attr("fill", fill)
 	}
 	if p.Stroke != "" {
-		as = append(as, attr("stroke", p.Stroke), attr("stroke-width", num(p.Width)))
+		w.attr("stroke", p.Stroke)
+		w.num("stroke-width", p.Width)
 		if len(p.Dash) > 0 {
-			as = append(as, dashAttr(p.Dash))
+			parts := make([]string, len(p.Dash))
+			for i, v := range p.Dash {
+				parts[i] = num(v)
+			}
+			w.attr("stroke-dasharray", strings.Join(parts, " "))
 		}
 	}
-	return as
 }
 
-func textAttrs(t *Text) []string {
-	var as []string
+func (w *svgw) text(t *Text) {
 	if t.Class != "" {
-		as = append(as, attr("class", t.Class))
+		w.attr("class", t.Class)
 	}
 	switch t.Anchor {
 	case AnchorMiddle:
-		as = append(as, `text-anchor="middle"`)
+		w.attr("text-anchor", "middle")
 	case AnchorEnd:
-		as = append(as, `text-anchor="end"`)
+		w.attr("text-anchor", "end")
 	}
-	as = append(as, attr("font-size", num(t.Size)))
+	w.num("font-size", t.Size)
 	if t.Bold {
-		as = append(as, `font-weight="bold"`)
+		w.attr("font-weight", "bold")
 	}
 	if t.Italic {
-		as = append(as, `font-style="italic"`)
+		w.attr("font-style", "italic")
 	}
-	as = append(as, attr("fill", t.Color))
+	w.attr("fill", t.Color)
 	if t.Rotate != 0 {
-		as = append(as, attr("transform", "rotate("+num(t.Rotate)+" "+num(t.X)+" "+num(t.Y)+")"))
+		w.attr("transform", "rotate("+num(t.Rotate)+" "+num(t.X)+" "+num(t.Y)+")")
 	}
-	return as
 }
 
 // attr returns name="value" with value escaped for an attribute: markup
@@ -219,11 +268,3 @@ func textEsc(s string) string {
 
 // num formats a coordinate (rounded to 0.01).
 func num(v float64) string { return strconv.FormatFloat(rnd(v), 'f', -1, 64) }
-
-func dashAttr(d []float64) string {
-	parts := make([]string, len(d))
-	for i, v := range d {
-		parts[i] = num(v)
-	}
-	return attr("stroke-dasharray", strings.Join(parts, " "))
-}
