@@ -93,6 +93,7 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 		c.circles = st.circles
 		c.relations(st.shapes)
 		d.Positions = maps.Clone(st.positions)
+		d.Scale = st.v.s
 	} else {
 		c.drawGroups(st)
 	}

@@ -37,12 +37,12 @@ type label struct {
 }
 
 // mapLabels are the labels of a map's functions, in map order, and of the
-// task in the middle when no function is the centre.
+// text in the middle of an empty map.
 type mapLabels struct {
 	size   float64 // the ordinary names' size
 	fns    []label
 	centre int    // index of the centre function, -1 if none
-	middle *label // the task (or "no functions yet") in the middle
+	middle *label // "no functions yet" in the middle of an empty map
 }
 
 // labels sizes every function's circle to its name.
@@ -63,11 +63,11 @@ func (c *composer) labels() *mapLabels {
 			lb.fns[i] = c.fitLabel(f.Name, nameSize, false, common)
 		}
 	}
-	if lb.centre < 0 {
-		text := m.Task
-		if len(m.Functions) == 0 {
-			text = c.wd.noFunctions
-		}
+	// An empty map says so in the middle. A map without a centre function
+	// has its task in the header only: a circle in the middle without
+	// relations would stand in the way of the lines across the map.
+	if len(m.Functions) == 0 {
+		text := c.wd.noFunctions
 		if text != "" {
 			w := truncate(wrapToWidth(text, nameSize, middleWidth, false), 4, middleWidth)
 			lb.middle = &label{block: w, r: max(minRadius, w.circleRadius()+textPad)}

@@ -133,7 +133,7 @@ func TestLayout_Stability(t *testing.T) {
 			require.NoError(t, err)
 			fresh, err := r.Compose(m2, Options{Layout: layout})
 			require.NoError(t, err)
-			kept, err := r.Compose(m2, Options{Layout: layout, Prev: d1.Positions})
+			kept, err := r.Compose(m2, Options{Layout: layout, Prev: d1.Positions, PrevScale: d1.Scale})
 			require.NoError(t, err)
 			require.Equal(t, DetailFull, kept.Detail, "%s %s: the map with one function more is drawn by group", name, layout)
 			mf, mk := meanMove(positions(d1), positions(fresh)), meanMove(positions(d1), positions(kept))

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -81,6 +82,10 @@ type Options struct {
 	// afresh. Remember them per layout: positions from the ring given to
 	// the network layout keep the ring. They are part of Key.
 	Prev map[string]Point
+	// PrevScale is the Drawing.Scale that came with Prev: the placement
+	// keeps it (lowered only if circles would overlap), so that circles and
+	// names do not grow or shrink as functions come and go. 0 if unknown.
+	PrevScale float64
 }
 
 // ParseOptions reads the options from named values, such as URL query
@@ -114,7 +119,7 @@ func ParseOptions(get func(string) string) (Options, error) {
 func (o Options) Key() string {
 	k := string(o.Layout) + "|" + string(o.Palette) + "|" + string(o.Format) + "|" + string(o.Lang) + "|" + string(o.Panel) + "|" + string(o.Detail)
 	if len(o.Prev) > 0 {
-		k += "|" + prevDigest(o.Prev)
+		k += "|" + prevDigest(o.Prev) + "|" + strconv.FormatFloat(o.PrevScale, 'g', -1, 64)
 	}
 	return k
 }

@@ -5,9 +5,11 @@ import (
 	"encoding/binary"
 	"math"
 
-	// The place stage. This import is the one line to change when the new
-	// engine lands: "github.com/relationskort/relationskort/render/internal/place".
-	place "github.com/relationskort/relationskort/render/internal/oldplace"
+	// The place stage: the engine for the network layout (the default and
+	// the manual layout), and the first release's ring placer for the
+	// circle layout (see ringPlace).
+	"github.com/relationskort/relationskort/render/internal/oldplace"
+	"github.com/relationskort/relationskort/render/internal/place"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -44,6 +46,9 @@ func modeOf(l Layout) place.Mode {
 // coordinates and move into the reference frame through the page's view.
 func functionInput(m *graph.Map, lb *mapLabels, opt Options) place.Input {
 	in := place.Input{W: refW, H: refH, Gap: circleGap, LineMargin: lineMargin, Mode: modeOf(opt.Layout)}
+	if len(opt.Prev) > 0 {
+		in.PrevScale = opt.PrevScale
+	}
 	page := viewFor(pageArea(m), false)
 	index := make(map[string]int, len(m.Functions))
 	for i, f := range m.Functions {
@@ -83,7 +88,15 @@ func (r *Renderer) place(in place.Input) place.Result {
 	if v, ok := r.cache.get(k); ok {
 		return v.(place.Result)
 	}
-	res := place.Place(in)
+	var res place.Result
+	if in.Mode == place.Ring {
+		res = ringPlace(in)
+	} else {
+		res = place.Place(in)
+		if fresh(in) && lineHits(in, res) > 0 {
+			res = clearLines(in, res)
+		}
+	}
 	sane(&res, in)
 	r.cache.put(k, res, int64(len(res.X))*16+64)
 	return res
@@ -123,7 +136,7 @@ func inputDigest(in place.Input) string {
 		num(p.X)
 		num(p.Y)
 	}
-	for _, v := range []float64{in.W, in.H, in.Gap, in.LineMargin, float64(in.Mode), float64(len(in.Nodes)), float64(len(in.Edges))} {
+	for _, v := range []float64{in.W, in.H, in.Gap, in.EdgeGap, in.LineMargin, in.PrevScale, float64(in.Mode), float64(len(in.Nodes)), float64(len(in.Edges))} {
 		num(v)
 	}
 	for _, nd := range in.Nodes {
@@ -176,4 +189,79 @@ func groupInput(names []string, r []float64, centre int, pairs [][2]int, l Layou
 		in.Edges = append(in.Edges, place.Edge{A: p[0], B: p[1]})
 	}
 	return in
+}
+
+// fresh reports whether in asks for a new layout: no node has a
+// remembered position (a remembered layout keeps its positions, and a
+// line through a circle is left where the user's edit put it).
+func fresh(in place.Input) bool {
+	for _, nd := range in.Nodes {
+		if nd.Prev != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// lineHits counts the lines of res that pass within the line margin of a
+// circle they do not end at.
+func lineHits(in place.Input, res place.Result) int {
+	r := make([]float64, len(in.Nodes))
+	for i, nd := range in.Nodes {
+		r[i] = nd.R * res.Scale
+	}
+	return place.LineHits(res.X, res.Y, r, in.Edges, in.LineMargin*res.Scale)
+}
+
+// clearLines repairs a layout in which the engine left lines through
+// circles (on maps too dense for it to clear them all, see the engine's
+// guarantees): a line through a circle reads as a relation to that
+// function, which misleads more than a crossing does. The first release's
+// placer tries twice: from the engine's positions (pushing circles off
+// lines, spreading them where it must) and from scratch. Of the three
+// layouts the one with the fewest hits wins, then the one with the
+// largest scale; the engine's own on a tie.
+func clearLines(in place.Input, res place.Result) place.Result {
+	prev := in
+	prev.Nodes = append([]place.Node(nil), in.Nodes...)
+	for i := range prev.Nodes {
+		if prev.Nodes[i].Pin == nil {
+			prev.Nodes[i].Prev = &place.Point{X: res.X[i], Y: res.Y[i]}
+		}
+	}
+	best, hits := res, lineHits(in, res)
+	for _, c := range []place.Result{oldPlace(prev, oldplace.Auto), oldPlace(in, oldplace.Auto)} {
+		if h := lineHits(in, c); h < hits || (h == hits && c.Scale > best.Scale) {
+			best, hits = c, h
+		}
+	}
+	return best
+}
+
+// ringPlace places the circle layout with the first release's ring placer
+// (render/internal/oldplace): the engine's own Ring mode orders the ring
+// with fewer crossings, but lets relations across the ring pass behind
+// circles, which reads as a relation to the circle it passes. Until the
+// engine keeps those lines clear, the circle layout keeps the placer that
+// does.
+func ringPlace(in place.Input) place.Result { return oldPlace(in, oldplace.Ring) }
+
+// oldPlace runs the first release's placer on in.
+func oldPlace(in place.Input, mode oldplace.Mode) place.Result {
+	old := oldplace.Input{W: in.W, H: in.H, Gap: in.Gap, LineMargin: in.LineMargin, Mode: mode}
+	for _, nd := range in.Nodes {
+		o := oldplace.Node{ID: nd.ID, R: nd.R, Group: nd.Group, Centre: nd.Centre}
+		if nd.Pin != nil {
+			o.Pin = &oldplace.Point{X: nd.Pin.X, Y: nd.Pin.Y}
+		}
+		if nd.Prev != nil {
+			o.Prev = &oldplace.Point{X: nd.Prev.X, Y: nd.Prev.Y}
+		}
+		old.Nodes = append(old.Nodes, o)
+	}
+	for _, e := range in.Edges {
+		old.Edges = append(old.Edges, oldplace.Edge{A: e.A, B: e.B})
+	}
+	r := oldplace.Place(old)
+	return place.Result{X: r.X, Y: r.Y, Scale: r.Scale}
 }

@@ -83,6 +83,9 @@ var guarantees = []guarantee{
 // nodesOf are the circles of a scene: functions, groups, the task.
 func nodesOf(s *scene) []sceneNode {
 	nodes := append([]sceneNode(nil), s.functions...)
+	for i := range nodes {
+		nodes[i].pinned = s.pinned[nodes[i].id]
+	}
 	nodes = append(nodes, s.groups...)
 	if s.middle != nil && s.middle.circle != nil {
 		nodes = append(nodes, *s.middle)
@@ -102,10 +105,12 @@ func checkDrawing(d *Drawing, format Format) error {
 	return nil
 }
 
-// checkEach runs each guarantee on d as a subtest.
-func checkEach(t *testing.T, d *Drawing, format Format) {
+// checkEach runs each guarantee on d as a subtest; pinned are the
+// functions the user pinned (see scene.pinned), nil for none.
+func checkEach(t *testing.T, d *Drawing, format Format, pinned map[string]bool) {
 	t.Helper()
 	s := readScene(d.List)
+	s.pinned = pinned
 	nodes := nodesOf(s)
 	for _, g := range guarantees {
 		t.Run(g.name, func(t *testing.T) {
@@ -139,6 +144,9 @@ func onCanvas(l *List, nodes []sceneNode) error {
 func noOverlaps(nodes []sceneNode) error {
 	for i, a := range nodes {
 		for _, b := range nodes[i+1:] {
+			if a.pinned && b.pinned {
+				continue // the user put them there
+			}
 			if d := math.Hypot(a.circle.X-b.circle.X, a.circle.Y-b.circle.Y); d < a.circle.R+b.circle.R-roundSlack {
 				return fmt.Errorf("circles %s and %s overlap: distance %.2f < %.2f", a.id, b.id, d, a.circle.R+b.circle.R)
 			}
@@ -172,8 +180,8 @@ func checkLines(s *scene, nodes []sceneNode) error {
 			a, b = attrOf(r.group, "a-group"), attrOf(r.group, "b-group")
 		}
 		for _, c := range nodes {
-			if c.id == a || c.id == b {
-				continue
+			if c.id == a || c.id == b || c.pinned {
+				continue // a circle the user pinned on a line stays there
 			}
 			// coordinates are rounded to 0.01: allow that much
 			if dd := distPointSegment(c.circle.X, c.circle.Y, r.line.X1, r.line.Y1, r.line.X2, r.line.Y2); dd < c.circle.R-roundSlack {
@@ -240,7 +248,7 @@ func TestLayout_Guarantees(t *testing.T) {
 					t.Run(fmt.Sprintf("%s-%s-%s-%s", name, layout, detail, format), func(t *testing.T) {
 						d, err := r.Compose(m, Options{Layout: layout, Detail: detail, Format: format, Panel: PanelAttention})
 						require.NoError(t, err)
-						checkEach(t, d, format)
+						checkEach(t, d, format, nil)
 					})
 				}
 			}
@@ -257,11 +265,13 @@ func TestLayout_Guarantees(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					rng := rand.New(rand.NewPCG(uint64(seed), uint64(sz.n)))
 					m := randomMap(rng, sz.n, sz.e)
+					pinned := map[string]bool{}
 					if layout == LayoutManual { // pin about half, some on top of each other
 						for i := range m.Functions {
 							if rng.IntN(2) == 0 {
 								m.Functions[i].X = ptr(float64(100 + rng.IntN(1400)))
 								m.Functions[i].Y = ptr(float64(150 + rng.IntN(800)))
+								pinned[m.Functions[i].ID] = true
 							}
 						}
 					}
@@ -269,7 +279,7 @@ func TestLayout_Guarantees(t *testing.T) {
 						d, err := r.Compose(m, Options{Layout: layout, Format: format})
 						require.NoError(t, err)
 						require.Equal(t, canvasFor(format).w, d.List.Width, "auto detail grew the canvas")
-						t.Run(string(format), func(t *testing.T) { checkEach(t, d, format) })
+						t.Run(string(format), func(t *testing.T) { checkEach(t, d, format, pinned) })
 					}
 				})
 			}

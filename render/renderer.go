@@ -41,6 +41,10 @@ type Drawing struct {
 	// and canvas drawn. Give them back as Options.Prev to keep the map in
 	// place. Nil when the map is drawn by group.
 	Positions map[string]Point
+	// Scale is the placement's scale of the circles (1 at full size) that
+	// goes with Positions: give it back as Options.PrevScale. 0 when the
+	// map is drawn by group.
+	Scale float64
 	// Detail is how the map was drawn: DetailFull or DetailGroups.
 	Detail Detail
 	// LabelSize is the font size of ordinary function names (group names

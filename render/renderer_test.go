@@ -105,7 +105,7 @@ func TestCompose_Prev(t *testing.T) {
 			require.True(t, ok, "no position for %s", f.ID)
 			assert.True(t, p.X >= 0 && p.X <= refW && p.Y >= 0 && p.Y <= refH, "%s at %v is outside the reference frame", f.ID, p)
 		}
-		opt := Options{Prev: d.Positions}
+		opt := Options{Prev: d.Positions, PrevScale: d.Scale}
 		var a, b bytes.Buffer
 		require.NoError(t, NewRenderer(DefaultCacheBytes).SVG(&a, m, opt))
 		require.NoError(t, NewRenderer(DefaultCacheBytes).SVG(&b, m.Clone(), opt))
@@ -114,7 +114,7 @@ func TestCompose_Prev(t *testing.T) {
 		require.NoError(t, err)
 		rerated := m.Clone()
 		rerated.Relations[0].Rating = graph.Rating((int(rerated.Relations[0].Rating) % 3) + 1)
-		d3, err := Compose(rerated, Options{Prev: d2.Positions})
+		d3, err := Compose(rerated, Options{Prev: d2.Positions, PrevScale: d2.Scale})
 		require.NoError(t, err)
 		assert.Equal(t, positions(d2), positions(d3), "%s: re-rating moved a circle", name)
 		assert.NotEqual(t, opt.Key(), Options{}.Key(), "remembered positions are part of the options' key")

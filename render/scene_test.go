@@ -14,11 +14,17 @@ type scene struct {
 	badges    []sceneBadge
 	markers   []sceneMarker
 	texts     []*Text // every text, in drawing order
+
+	// pinned are the functions the user pinned (set by the test that
+	// pinned them): circles the user put on top of each other, or on a
+	// line, stay where the user put them.
+	pinned map[string]bool
 }
 
 type sceneNode struct {
 	id, group string
 	centre    bool
+	pinned    bool // see scene.pinned
 	circle    *Circle
 	texts     []*Text
 }

@@ -89,6 +89,7 @@ func structureKey(m *graph.Map, opt Options, wide bool) string {
 	}
 	if len(opt.Prev) > 0 {
 		str(prevDigest(opt.Prev))
+		num(opt.PrevScale)
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.Functions)))
 	for _, f := range m.Functions {

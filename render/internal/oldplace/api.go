@@ -1,9 +1,9 @@
 // Package oldplace is the first release's placer (ring, force-directed and
 // manual placement with repair) behind the API of render/internal/place,
-// the new placement engine. It is temporary: it exists so that the render
-// pipeline calls placement through its final function boundary before the
-// engine lands. When render/internal/place arrives, render/placement.go
-// imports it instead of this package and this directory is deleted.
+// the new placement engine. The renderer uses it for the circle layout
+// only (Ring mode): its repair keeps every relation clear of the circles
+// it does not join, which the engine's Ring mode does not yet do. When it
+// does, this directory is deleted.
 //
 // It is pure geometry: circles and lines in, positions and a scale out. It
 // knows nothing of text, colours or maps.
