@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"time"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -121,61 +120,6 @@ func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
 	}
 	s.changes.Publish(Change{MapID: id, Revoked: true})
 	return nil
-}
-
-// Update loads map id, lets fn change it in memory, validates the result and
-// writes only what changed, bumping the version — all in one transaction. If
-// ifVersion is not 0 and differs from the stored version, it returns
-// graph.ErrPrecondition and changes nothing. An fn that changes nothing
-// leaves the version as it is. Errors from fn are returned as they are;
-// returns graph.ErrNotFound for a missing map.
-func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
-	var out *graph.Map
-	changed := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		q := s.wq.in(tx)
-		old, err := s.loadCurrent(ctx, q, id)
-		if err != nil {
-			return err
-		}
-		if ifVersion != 0 && ifVersion != old.Version {
-			return fmt.Errorf("%w: the map is at version %d, not %d", graph.ErrPrecondition, old.Version, ifVersion)
-		}
-		m := old.Clone()
-		if err := fn(m); err != nil {
-			return err
-		}
-		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = old.ID, old.Version, old.CreatedAt, old.UpdatedAt
-		m.Normalize()
-		if err := m.Validate(); err != nil {
-			return err
-		}
-		if reflect.DeepEqual(old, m) {
-			out = m
-			return nil
-		}
-		if err := writeDiff(ctx, q, id, old, m); err != nil {
-			return err
-		}
-		now := s.now()
-		if !now.After(old.UpdatedAt) {
-			now = old.UpdatedAt.Add(time.Millisecond)
-		}
-		if _, err := q.ExecContext(ctx, qBump, m.Title, m.Task, m.Description, formatTime(now), id); err != nil {
-			return err
-		}
-		m.Version, m.UpdatedAt = old.Version+1, now
-		out, changed = m, true
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update map %s: %w", id, err)
-	}
-	s.latest.Put(out)
-	if changed {
-		s.changes.Publish(Change{MapID: id, Version: out.Version})
-	}
-	return out, nil
 }
 
 // DeleteMap deletes a map with its functions, relations and snapshots.

@@ -50,6 +50,7 @@ type Store struct {
 	Now func() time.Time
 
 	latest  latest.Cache // recently used maps, see latest.go
+	writer  writer       // the queue of edits, see write.go
 	changes feed.Feed[Change]
 	schema  [2]int // schema version before and after Open's migrations
 }
