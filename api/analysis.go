@@ -29,7 +29,7 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
-	v, err := s.st.MapVersion(c.Request().Context(), id)
+	v, err := s.mapVersion(c, id)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return err
 	}
 	h.Set("ETag", variantTag(v, c.Request().URL.RawQuery))
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, data)
+	return blob(c, echo.MIMEApplicationJSON, data)
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}

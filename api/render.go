@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,7 +32,21 @@ func renderOptions(c echo.Context, only ...string) (render.Options, error) {
 // imageTag is the entity tag of a picture of a map version: kind (svg, png,
 // matrix) and the canonical options are part of it.
 func imageTag(version int64, kind, okey string) string {
-	return `"` + strconv.FormatInt(version, 10) + "-" + kind + "-" + shortHash(okey) + `"`
+	return `"` + strconv.FormatInt(version, 10) + "-" + kind + "-" + optionsHash(okey) + `"`
+}
+
+// optionHashes keeps shortHash of the canonical drawing options, which are
+// few (each option takes one of a handful of values), so that a cached
+// picture is not hashed again for every request.
+var optionHashes sync.Map // string → string
+
+func optionsHash(okey string) string {
+	if h, ok := optionHashes.Load(okey); ok {
+		return h.(string)
+	}
+	h := shortHash(okey)
+	optionHashes.Store(okey, h)
+	return h
 }
 
 // image kinds served from a map.
@@ -53,7 +68,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 		}
 		id := c.Param("id")
 		okey := opt.Key()
-		v, err := s.st.MapVersion(c.Request().Context(), id)
+		v, err := s.mapVersion(c, id)
 		if err != nil {
 			return err
 		}
@@ -73,7 +88,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			return err
 		}
 		imageHeaders(c, kind, imageTag(v, kind, okey))
-		return c.Blob(http.StatusOK, contentType(kind), data)
+		return blob(c, contentType(kind), data)
 	}
 }
 
@@ -148,5 +163,5 @@ func (s *server) handleSnapshotImage(c echo.Context) error {
 		return err
 	}
 	imageHeaders(c, kindSVG, tag)
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	return blob(c, contentType(kindSVG), data)
 }

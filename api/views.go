@@ -31,7 +31,7 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		return badParameter("by", "must be group or function")
 	}
 	id := c.Param("id")
-	v, err := s.st.MapVersion(c.Request().Context(), id)
+	v, err := s.mapVersion(c, id)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		return err
 	}
 	imageHeaders(c, kindSVG, imageTag(v, "matrix", okey))
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	return blob(c, contentType(kindSVG), data)
 }
 
 // handleCompareSVG: GET /api/v1/maps/{id}/compare.svg?from={sid}&to={sid|current}
@@ -107,5 +107,5 @@ func (s *server) handleCompareSVG(c echo.Context) error {
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Content-Security-Policy", cspImage)
 	h.Set("Content-Disposition", "inline; filename=relationskort-sammenligning.svg")
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	return blob(c, contentType(kindSVG), data)
 }

@@ -14,7 +14,7 @@ import (
 // runs qCurrent, the changed rows of writeDiff and qBump.
 const (
 	qVersion = `SELECT version FROM maps WHERE id = ?`
-	qAccess  = `SELECT edit_token_hash, view_token_hash FROM maps WHERE id = ?`
+	qAccess  = `SELECT edit_token_hash, view_token_hash, version FROM maps WHERE id = ?`
 	qCurrent = `SELECT version, created_at FROM maps WHERE id = ?`
 	qMap     = `SELECT title, task, description, version, created_at, updated_at
 		FROM maps WHERE id = ?`
@@ -94,10 +94,11 @@ func (s *Store) MapVersion(ctx context.Context, id string) (int64, error) {
 	return v, nil
 }
 
-// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+// Access returns the token hashes of a map and its version. Returns
+// graph.ErrNotFound.
 func (s *Store) Access(ctx context.Context, id string) (Access, error) {
 	var a Access
-	err := s.rq.QueryRowContext(ctx, qAccess, id).Scan(&a.EditHash, &a.ViewHash)
+	err := s.rq.QueryRowContext(ctx, qAccess, id).Scan(&a.EditHash, &a.ViewHash, &a.Version)
 	if err != nil {
 		return Access{}, fmt.Errorf("map access %s: %w", id, translate(err))
 	}
