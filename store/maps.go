@@ -32,6 +32,10 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qUpdateRelation = `UPDATE relations SET pos = ?, a = ?, b = ?, rating = ?, note = ?
 		WHERE map_id = ? AND id = ?`
+	// qRateRelation changes what a rating changes: no index holds rating
+	// or note, so SQLite neither rewrites the indexes of a and b nor checks
+	// their foreign keys, as it does when a statement sets them.
+	qRateRelation = `UPDATE relations SET rating = ?, note = ? WHERE map_id = ? AND id = ?`
 	qInsertRelation = `INSERT INTO relations (map_id, id, pos, a, b, rating, note)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
 )
@@ -40,7 +44,7 @@ const (
 var (
 	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations}
 	writeQueries = []string{qCurrent, qMap, qFunctions, qRelations, qBump, qDeleteRelation, qDeleteFunction,
-		qUpdateFunction, qInsertFunction, qUpdateRelation, qInsertRelation}
+		qUpdateFunction, qInsertFunction, qUpdateRelation, qRateRelation, qInsertRelation}
 )
 
 // CreateMap stores m as a new map with the given access hashes. m must be
@@ -302,7 +306,9 @@ func writeDiff(ctx context.Context, tx querier, mapID string, old, m *graph.Map)
 			rating = sql.NullInt64{Int64: int64(r.Rating), Valid: true}
 		}
 		var err error
-		if existed {
+		if existed && i == pos && old.Relations[i].A == r.A && old.Relations[i].B == r.B {
+			_, err = tx.ExecContext(ctx, qRateRelation, rating, r.Note, mapID, r.ID)
+		} else if existed {
 			_, err = tx.ExecContext(ctx, qUpdateRelation, pos, r.A, r.B, rating, r.Note, mapID, r.ID)
 		} else {
 			_, err = tx.ExecContext(ctx, qInsertRelation, mapID, r.ID, pos, r.A, r.B, rating, r.Note)
