@@ -29,38 +29,30 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
-	for range 3 {
-		v, err := s.st.MapVersion(c.Request().Context(), id)
-		if err != nil {
-			return err
-		}
-		tag := variantTag(v, c.Request().URL.RawQuery)
-		h := c.Response().Header()
-		h.Set("ETag", tag)
-		h.Set("Cache-Control", "private, no-cache")
-		h.Set("Vary", "Authorization")
-		if notModified(c, tag) {
-			return c.NoContent(http.StatusNotModified)
-		}
-		data, err := s.draw(c, "analysis|"+id+"|"+string(lang), v, nil, func(ctx context.Context) ([]byte, error) {
-			m, err := s.st.GetMap(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if m.Version != v {
-				return nil, errStaleRender
-			}
-			return json.Marshal(graph.Analyze(m, lang))
-		})
-		if errors.Is(err, errStaleRender) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, data)
+	v, err := s.mapVersion(c, id)
+	if err != nil {
+		return err
 	}
-	return errStaleRender
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Vary", "Authorization")
+	if tag := variantTag(v, c.Request().URL.RawQuery); notModified(c, tag) {
+		h.Set("ETag", tag)
+		return c.NoContent(http.StatusNotModified)
+	}
+	data, v, err := s.draw(c, "analysis|"+id+"|"+string(lang), v, nil, func(ctx context.Context) ([]byte, int64, error) {
+		m, err := s.st.GetMap(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		data, err := json.Marshal(graph.Analyze(m, lang))
+		return data, m.Version, err
+	})
+	if err != nil {
+		return err
+	}
+	h.Set("ETag", variantTag(v, c.Request().URL.RawQuery))
+	return blob(c, echo.MIMEApplicationJSON, data)
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}

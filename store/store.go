@@ -42,12 +42,15 @@ var migrations embed.FS
 type Store struct {
 	read  *sql.DB
 	write *sql.DB
+	rq    *prepared // the request path's statements on read
+	wq    *prepared // and on write
 	path  string
 
 	// Now is the clock; tests may replace it. Times are stored in UTC.
 	Now func() time.Time
 
 	latest  latest.Cache // recently used maps, see latest.go
+	writer  writer       // the queue of edits, see write.go
 	changes feed.Feed[Change]
 	schema  [2]int // schema version before and after Open's migrations
 }
@@ -87,8 +90,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if s.wq, err = newPrepared(ctx, w, writeQueries...); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	r, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
+		s.wq.close()
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -96,11 +104,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.read = r
+	if s.rq, err = newPrepared(ctx, r, readQueries...); err != nil {
+		s.wq.close()
+		errors.Join(r.Close(), w.Close())
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.rq.close()
+	s.wq.close()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
