@@ -64,6 +64,23 @@ type DB interface {
 	// graph.ErrNotFound.
 	GetSnapshot(ctx context.Context, mapID, id string) (*graph.Snapshot, error)
 
+	// Placement returns the automatic layout remembered for map mapID
+	// under key (see graph.Placement), or nil when none is. It does not
+	// check that the map exists.
+	Placement(ctx context.Context, mapID, key string) (*graph.Placement, error)
+	// SavePlacement remembers p for map mapID under key, unless a
+	// placement of a newer map version is remembered there. It does not
+	// change the map or its version. Returns graph.ErrNotFound when the
+	// map does not exist, a *graph.ValidationError for a bad key or
+	// placement.
+	SavePlacement(ctx context.Context, mapID, key string, p graph.Placement) error
+	// ResetLayout starts map id's layout afresh: it releases every pinned
+	// function, forgets every remembered placement of the map and bumps
+	// its version (also when nothing was pinned), in one transaction.
+	// Returns graph.ErrNotFound, or graph.ErrPrecondition when ifVersion
+	// is not 0 and stale.
+	ResetLayout(ctx context.Context, id string, ifVersion int64) (*graph.Map, error)
+
 	// Subscribe calls fn with every change committed to the database's
 	// maps: by this Store and, where the engine can tell (PostgreSQL), by
 	// every other instance on the same database. fn is called from another

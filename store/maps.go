@@ -35,14 +35,14 @@ const (
 	// qRateRelation changes what a rating changes: no index holds rating
 	// or note, so SQLite neither rewrites the indexes of a and b nor checks
 	// their foreign keys, as it does when a statement sets them.
-	qRateRelation = `UPDATE relations SET rating = ?, note = ? WHERE map_id = ? AND id = ?`
+	qRateRelation   = `UPDATE relations SET rating = ?, note = ? WHERE map_id = ? AND id = ?`
 	qInsertRelation = `INSERT INTO relations (map_id, id, pos, a, b, rating, note)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
 )
 
 // readQueries and writeQueries are prepared on the read and the write pool.
 var (
-	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations}
+	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations, qPlacement}
 	writeQueries = []string{qCurrent, qMap, qFunctions, qRelations, qBump, qDeleteRelation, qDeleteFunction,
 		qUpdateFunction, qInsertFunction, qUpdateRelation, qRateRelation, qInsertRelation}
 )

@@ -51,6 +51,9 @@ type edit struct {
 	id        string
 	ifVersion int64
 	fn        func(m *graph.Map) error
+	// also, when set, runs in the edit's transaction after fn and makes
+	// the edit bump the version even when fn changed nothing.
+	also func(ctx context.Context, q querier) error
 
 	taken   bool          // a committer took it (under writer.mu)
 	done    chan struct{} // closed when out, changed and err are set
@@ -70,10 +73,15 @@ type edit struct {
 // Concurrent edits are committed in groups, each edit answered after the
 // commit that holds it (see writer).
 func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
+	return s.update(ctx, id, ifVersion, fn, nil)
+}
+
+// update is Update with a step also (see edit.also).
+func (s *Store) update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error, also func(context.Context, querier) error) (*graph.Map, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("update map %s: %w", id, err)
 	}
-	e := &edit{ctx: ctx, id: id, ifVersion: ifVersion, fn: fn, done: make(chan struct{})}
+	e := &edit{ctx: ctx, id: id, ifVersion: ifVersion, fn: fn, also: also, done: make(chan struct{})}
 	w := &s.writer
 	w.mu.Lock()
 	w.queue = append(w.queue, e)
@@ -242,11 +250,16 @@ func (s *Store) apply(ctx context.Context, q querier, old *graph.Map, e *edit) (
 	if err := m.Validate(); err != nil {
 		return nil, false, err
 	}
-	if reflect.DeepEqual(old, m) {
+	if reflect.DeepEqual(old, m) && e.also == nil {
 		return m, false, nil
 	}
 	if err := writeDiff(ctx, q, e.id, old, m); err != nil {
 		return nil, false, errGroup{err}
+	}
+	if e.also != nil {
+		if err := e.also(ctx, q); err != nil {
+			return nil, false, errGroup{err}
+		}
 	}
 	now := s.now()
 	if !now.After(old.UpdatedAt) {

@@ -128,6 +128,13 @@ var errVersionMoved = errors.New("the map's version changed during the edit")
 // fn that changes nothing leaves the version as it is. Errors from fn are
 // returned as they are; returns graph.ErrNotFound for a missing map.
 func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
+	return s.update(ctx, id, ifVersion, fn, nil)
+}
+
+// update is Update with also, which, when set, queues statements into the
+// edit's transaction and makes it bump the version even when fn changed
+// nothing.
+func (s *Store) update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error, also func(b *pgx.Batch)) (*graph.Map, error) {
 	var out *graph.Map
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		out = nil
@@ -147,7 +154,7 @@ func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(
 		if err := m.Validate(); err != nil {
 			return err
 		}
-		if reflect.DeepEqual(old, m) {
+		if reflect.DeepEqual(old, m) && also == nil {
 			out = m
 			return nil
 		}
@@ -157,6 +164,9 @@ func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(
 		}
 		b := &pgx.Batch{}
 		queueDiff(b, id, old, m)
+		if also != nil {
+			also(b)
+		}
 		b.Queue(`UPDATE maps SET title = $1, task = $2, description = $3, version = $4, updated_at = $5
 			WHERE id = $6 AND version = $7`,
 			m.Title, m.Task, m.Description, old.Version+1, now, id, old.Version).

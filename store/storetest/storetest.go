@@ -66,6 +66,8 @@ func Run(t *testing.T, e Engine) {
 		{"LatestCopyStaysTrue", testLatestCopyStaysTrue},
 		{"Changes", testChanges},
 		{"PingReady", testPingReady},
+		{"Placements", testPlacements},
+		{"ResetLayout", testResetLayout},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, e) })
