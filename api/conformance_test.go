@@ -443,6 +443,10 @@ func TestConformance(t *testing.T) {
 		{"DELETE", base + "/relations/rx", edit, "", nil, 404},
 		{"DELETE", base + "/functions/apoteket", edit, "", nil, 204},
 		{"DELETE", base + "/functions/apoteket", edit, "", map[string]string{"If-Match": `"1"`}, 412},
+		{"POST", base + "/layout/reset", view, "", nil, 403},
+		{"POST", base + "/layout/reset", edit, "", map[string]string{"If-Match": `"1"`}, 412},
+		{"POST", base + "/layout/reset", edit, "", nil, 200},
+		{"POST", "/api/v1/maps/nope/layout/reset", adminToken, "", nil, 404},
 
 		{"GET", "/", "", "", nil, 200},
 		{"HEAD", "/", "", "", nil, 200},

@@ -81,7 +81,7 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			if err != nil {
 				return nil, 0, err
 			}
-			data, err := renderImage(kind, m, opt)
+			data, err := s.drawRemembered(ctx, kind, m, opt)
 			return data, m.Version, err
 		})
 		if err != nil {

@@ -70,6 +70,7 @@ func (s *server) routes(e *echo.Echo) {
 	m.POST("/relations", s.handleAddRelation, w, edit)
 	m.PATCH("/relations/:rid", s.handlePatchRelation, w, edit)
 	m.DELETE("/relations/:rid", s.handleDeleteRelation, w, edit)
+	m.POST("/layout/reset", s.handleResetLayout, w, edit)
 
 	if s.assets != nil {
 		// The workshop page: the front page and one URL a map (the token

@@ -144,6 +144,11 @@ func prevDigest(prev map[string]Point) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// For returns o with every empty field filled as Compose fills it for m:
+// the layout the map is drawn in (manual when a function is pinned), the
+// palette, format, language and detail.
+func (o Options) For(m *graph.Map) Options { return o.withDefaults(m) }
+
 // withDefaults fills empty fields. The layout default depends on the map
 // (manual when any function is pinned), so it is only filled when m is not
 // nil.
