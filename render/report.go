@@ -344,24 +344,21 @@ func attentionPages(m *graph.Map, a *graph.Analysis, top []graph.WeakTie, opt Op
 	}
 	for i, w := range top {
 		shown[w.RelationID] = true
-		f.need(30 + 26*2)
-		f.y += 20
+		f.need(14 + 28 + 24*2)
+		f.y += 14
 		mk := attentionMarker(pal, strconv.Itoa(i+1))
 		indent := 46.0
 		it := f.it()
-		it.rect(f.x, f.y+6, mk.w, mk.h, 6, Paint{Fill: mk.fill, Stroke: mk.stroke, Width: 2}, "")
-		it.text(Text{X: f.x + mk.w/2, Y: f.y + 6 + mk.h/2 + mk.fontSize*0.36, S: mk.text, Size: mk.fontSize, Bold: true, Color: mk.textColor, Anchor: AnchorMiddle})
-		f.para(w.AName+" – "+w.BName+" · "+wd.ratings[w.Rating], 24, 30, indent, true, false, pal.ink, "tie")
-		for _, r := range w.Reasons {
-			if ratingReasons[r] {
-				continue
-			}
-			f.need(26)
-			f.it().text(Text{X: f.x + indent, Y: f.y + 26, S: "•", Size: 20, Color: pal.muted, Class: "reason"})
-			f.para(r, 20, 26, indent+22, false, false, pal.ink, "reason")
+		it.rect(f.x, f.y+4, mk.w, mk.h, 6, Paint{Fill: mk.fill, Stroke: mk.stroke, Width: 2}, "")
+		it.text(Text{X: f.x + mk.w/2, Y: f.y + 4 + mk.h/2 + mk.fontSize*0.36, S: mk.text, Size: mk.fontSize, Bold: true, Color: mk.textColor, Anchor: AnchorMiddle})
+		f.para(w.AName+" – "+w.BName+" · "+wd.ratings[w.Rating], 22, 28, indent, true, false, pal.ink, "tie")
+		for _, r := range w.Reasons { // all of them, the rating too: they are what a reader searches for
+			f.need(24)
+			f.it().text(Text{X: f.x + indent, Y: f.y + 24, S: "•", Size: 19, Color: pal.muted, Class: "reason"})
+			f.para(r, 19, 24, indent+20, false, false, pal.ink, "reason")
 		}
 		if w.Note != "" {
-			f.para("„"+w.Note+"“", 20, 26, indent+22, false, true, pal.ink, "note")
+			f.para("„"+w.Note+"“", 19, 24, indent+20, false, true, pal.ink, "note")
 		}
 	}
 	if n := len(a.Weakest) - len(top); n > 0 {
