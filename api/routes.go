@@ -59,6 +59,7 @@ func (s *server) routes(e *echo.Echo) {
 	get(m, "/compare", s.handleCompare, view)
 	get(m, "/compare.svg", s.handleCompareSVG, queryToken, view)
 	get(m, "/matrix.svg", s.handleMatrixSVG, queryToken, view)
+	get(m, "/report.pdf", s.handleReport, queryToken, view)
 	m.POST("/snapshots", s.handleCreateSnapshot, w, edit)
 	get(m, "/snapshots", s.handleListSnapshots, view)
 	get(m, "/snapshots/:sid", s.handleGetSnapshot, view)

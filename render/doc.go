@@ -1,8 +1,9 @@
-// Package render draws a relationship map (graph.Map) as SVG and PNG: the
+// Package render draws a relationship map (graph.Map) as SVG, PNG and PDF: the
 // diagram a workshop looks at, where circles are the functions, lines the
 // relations coloured by rating, and the weakest ties (Low, 3) are drawn
 // thickest, dashed and on top. It also draws the heat map of ratings
-// (MatrixSVG) and a map's changes since an earlier version (CompareSVG).
+// (MatrixSVG) and a map's changes since an earlier version (CompareSVG),
+// and composes the PDF report for leaders (Report, report.go).
 // It does not read or store maps, analyse them (graph does) or serve them
 // (api does).
 //
@@ -30,9 +31,9 @@
 //     panel (panel.go, compare.go) follow the ratings. Drawing order is
 //     decided in one place, composer.assemble. Matrix (matrix.go) and
 //     comparison build lists too.
-//   - draw — svg.go (ajstarks/svgo) and png.go (x/image/vector, glyph
-//     outlines of the Go fonts) translate a list and decide nothing. A
-//     further format, such as PDF, is one more translator of List.
+//   - draw — svg.go (ajstarks/svgo), png.go (x/image/vector, glyph
+//     outlines of the Go fonts) and pdf.go (go-pdf/fpdf, vector paths and
+//     text in the Go fonts, embedded) translate a list and decide nothing.
 //
 // Options are typed and parsed once (ParseOptions). A Renderer owns the
 // memory of wrapped names, placements and static parts under one budget,

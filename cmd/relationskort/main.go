@@ -4,6 +4,7 @@
 //	relationskort serve  [--addr 127.0.0.1:8080] [--db relationskort.db|postgres://…]
 //	relationskort migrate [--db relationskort.db|postgres://…]
 //	relationskort render map.json [-o map.svg|map.png] [--layout …] [--palette …] [--format …] [--lang …]
+//	relationskort report map.json -o rapport.pdf [--lang …] [--palette …] [--before earlier.json]
 //	relationskort export [--format F] map.json [-o FILE]
 //	relationskort import [--format F] FILE [-o map.json]
 //	relationskort backup [--db relationskort.db] FILE
@@ -42,6 +43,7 @@ Usage:
   relationskort serve   [--addr ADDR] [--db FILE|URL]    run the service (the default command)
   relationskort migrate [--db FILE|URL]                  bring the database's schema up to date
   relationskort render  MAP.json [-o OUT.svg|OUT.png]    draw a map offline
+  relationskort report  MAP.json -o REPORT.pdf           the PDF report for a leaders' meeting
   relationskort export  [--format F] MAP.json [-o FILE]  convert a map to json, csv, dot, graphml, gexf, xlsx
   relationskort import  [--format F] FILE [-o MAP.json]  read a map from json, csv, graphml, xlsx
   relationskort backup  [--db FILE] BACKUP               copy an SQLite database while the service runs
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, rest, getenv, stdout, stderr)
 	case "render":
 		return runRender(ctx, rest, stdin, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, stdin, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdin, stdout, stderr)
 	case "import":
