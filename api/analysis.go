@@ -71,31 +71,41 @@ func (s *server) handleCompare(c echo.Context) error {
 // comparePair loads the two maps named by ?from= and ?to=; "current" (the
 // default for to) is the live map.
 func (s *server) comparePair(c echo.Context) (before, after *graph.Map, err error) {
-	from, to := c.QueryParam("from"), c.QueryParam("to")
+	return s.statePair(c, "from", "to")
+}
+
+// statePair loads the two states of a map that the query parameters
+// fromParam and toParam name (a snapshot id, or current; toParam current
+// when not given).
+func (s *server) statePair(c echo.Context, fromParam, toParam string) (before, after *graph.Map, err error) {
+	from, to := c.QueryParam(fromParam), c.QueryParam(toParam)
 	if from == "" {
-		return nil, nil, badParameter("from", "is required: the id of a snapshot, or current")
+		return nil, nil, badParameter(fromParam, "is required: the id of a snapshot, or current")
 	}
 	if to == "" {
 		to = "current"
 	}
-	load := func(param, sid string) (*graph.Map, error) {
-		if sid == "current" {
-			return s.st.GetMap(c.Request().Context(), c.Param("id"))
-		}
-		sn, err := s.st.GetSnapshot(c.Request().Context(), c.Param("id"), sid)
-		if errors.Is(err, graph.ErrNotFound) {
-			return nil, badParameter(param, "no snapshot of this map has the id "+strconv.Quote(sid))
-		}
-		if err != nil {
-			return nil, err
-		}
-		return sn.Map, nil
-	}
-	if before, err = load("from", from); err != nil {
+	if before, err = s.mapState(c, fromParam, from); err != nil {
 		return nil, nil, err
 	}
-	if after, err = load("to", to); err != nil {
+	if after, err = s.mapState(c, toParam, to); err != nil {
 		return nil, nil, err
 	}
 	return before, after, nil
+}
+
+// mapState loads the state sid of map :id: its snapshot of that id, or
+// the live map for "current". An unknown snapshot is a 400 naming param.
+func (s *server) mapState(c echo.Context, param, sid string) (*graph.Map, error) {
+	if sid == "current" {
+		return s.st.GetMap(c.Request().Context(), c.Param("id"))
+	}
+	sn, err := s.st.GetSnapshot(c.Request().Context(), c.Param("id"), sid)
+	if errors.Is(err, graph.ErrNotFound) {
+		return nil, badParameter(param, "no snapshot of this map has the id "+strconv.Quote(sid))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sn.Map, nil
 }

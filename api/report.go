@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -17,66 +16,75 @@ import (
 const kindPDF = "pdf"
 
 // handleReport: GET /api/v1/maps/{id}/report.pdf[?lang=…][&palette=…]
-// [&from={sid|current}[&to={sid|current}]] — the PDF report leaders take
-// into a meeting (render.Report): the map with the weakest ties numbered,
-// the ties with their reasons, the notes, the score and counts, the group
-// matrix, and with from the comparison of the two states (to, by default
-// the live map, is the map the report is about). The same function as
-// "relationskort report". Bounded and cached like the pictures; without
-// from it is tagged by version and answers 304 when unchanged.
+// [&snapshot={sid}][&compare_from={sid|current}[&compare_to={sid|current}]]
+// — the PDF report leaders take into a meeting (render.Report): the map
+// with the weakest ties numbered, the ties with their reasons, the notes,
+// the score and counts, the group matrix, and with compare_from the
+// comparison of two states. The report is about the live map, the
+// snapshot named by snapshot, or compare_to when given. The same function
+// as "relationskort report". Bounded and cached like the pictures; the
+// report of the live map alone is tagged by version and answers 304 when
+// unchanged.
 func (s *server) handleReport(c echo.Context) error {
 	opt, err := renderOptions(c, "palette", "lang")
 	if err != nil {
 		return err
 	}
 	id := c.Param("id")
-	from, to := c.QueryParam("from"), c.QueryParam("to")
+	snap, from, to := c.QueryParam("snapshot"), c.QueryParam("compare_from"), c.QueryParam("compare_to")
 	okey := opt.Key()
-	if from == "" {
-		if to != "" {
-			return badParameter("from", "is required with to: the id of a snapshot, or current")
+	switch {
+	case from == "" && to != "":
+		return badParameter("compare_from", "is required with compare_to: the id of a snapshot, or current")
+	case snap != "" && to != "" && to != snap:
+		return badParameter("snapshot", "names another state than compare_to: give one of them")
+	case snap == "current":
+		return badParameter("snapshot", "must be the id of a snapshot: leave it out for the live map")
+	}
+	if from == "" && snap == "" {
+		v, err := s.mapVersion(c, id)
+		if err != nil {
+			return err
 		}
-		for range 3 {
-			v, err := s.st.MapVersion(c.Request().Context(), id)
-			if err != nil {
-				return err
-			}
-			tag := imageTag(v, kindPDF, okey)
-			if notModified(c, tag) {
-				reportHeaders(c, tag)
-				return c.NoContent(http.StatusNotModified)
-			}
-			data, err := s.draw(c, "report|"+id+"|"+okey, v, nil, func(ctx context.Context) ([]byte, error) {
-				m, err := s.st.GetMap(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				if m.Version != v {
-					return nil, errStaleRender
-				}
-				return renderReport(m, nil, opt)
-			})
-			if errors.Is(err, errStaleRender) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
+		if tag := imageTag(v, kindPDF, okey); notModified(c, tag) {
 			reportHeaders(c, tag)
-			return c.Blob(http.StatusOK, "application/pdf", data)
+			return c.NoContent(http.StatusNotModified)
 		}
-		return errStaleRender
+		data, v, err := s.draw(c, "report|"+id+"|"+okey, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+			m, err := s.st.GetMap(ctx, id)
+			if err != nil {
+				return nil, 0, err
+			}
+			data, err := renderReport(m, nil, opt)
+			return data, m.Version, err
+		})
+		if err != nil {
+			return err
+		}
+		reportHeaders(c, imageTag(v, kindPDF, okey))
+		return blob(c, "application/pdf", data)
 	}
 
-	before, after, err := s.comparePair(c)
+	if to == "" {
+		to = snap
+	}
+	var before, after *graph.Map
+	if from != "" {
+		if to == "" {
+			to = "current"
+		}
+		before, after, err = s.statePair(c, "compare_from", "compare_to")
+		if err == nil && snap != "" {
+			after, err = s.mapState(c, "snapshot", snap)
+		}
+	} else {
+		after, err = s.mapState(c, "snapshot", snap)
+	}
 	if err != nil {
 		return err
 	}
-	if to == "" {
-		to = "current"
-	}
 	// A side that is the live map makes the report change with its
-	// version; two snapshots never change.
+	// version; snapshots never change.
 	var version int64
 	if from == "current" {
 		version = before.Version
@@ -85,14 +93,15 @@ func (s *server) handleReport(c echo.Context) error {
 		version = after.Version
 	}
 	key := "report|" + id + "|" + from + "|" + to + "|" + okey
-	data, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, error) {
-		return renderReport(after, before, opt)
+	data, _, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, int64, error) {
+		data, err := renderReport(after, before, opt)
+		return data, version, err
 	})
 	if err != nil {
 		return err
 	}
 	reportHeaders(c, "")
-	return c.Blob(http.StatusOK, "application/pdf", data)
+	return blob(c, "application/pdf", data)
 }
 
 func renderReport(m, before *graph.Map, opt render.Options) ([]byte, error) {

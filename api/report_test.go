@@ -61,13 +61,28 @@ func TestReportPDF(t *testing.T) {
 		id := snap.ID
 		rr := ts.do(t, req{method: "PATCH", path: base + "/relations/" + c.Relations[0].ID, token: c.EditToken, body: `{"rating":1}`})
 		require.Equal(t, http.StatusOK, rr.Code)
-		rep := ts.do(t, req{method: "GET", path: base + "/report.pdf?from=" + id, token: c.ViewToken})
+		rep := ts.do(t, req{method: "GET", path: base + "/report.pdf?compare_from=" + id, token: c.ViewToken})
 		require.Equal(t, http.StatusOK, rep.Code, rep.Body.String())
 		text := pdfToText(t, rep.Body.Bytes())
 		assert.Contains(t, text, "Side 4 af 4")
 		assert.Contains(t, text, "Før og efter")
-		bad := ts.do(t, req{method: "GET", path: base + "/report.pdf?from=nope", token: c.ViewToken})
+		bad := ts.do(t, req{method: "GET", path: base + "/report.pdf?compare_from=nope", token: c.ViewToken})
 		assert.Equal(t, http.StatusBadRequest, bad.Code)
+		assert.Contains(t, bad.Body.String(), `"field":"compare_from"`)
+
+		// The report of the snapshot alone: the map as it was (Low), not
+		// as it is now (High).
+		old := ts.do(t, req{method: "GET", path: base + "/report.pdf?lang=en&snapshot=" + id, token: c.ViewToken})
+		require.Equal(t, http.StatusOK, old.Code, old.Body.String())
+		now := ts.do(t, req{method: "GET", path: base + "/report.pdf?lang=en", token: c.ViewToken})
+		require.Equal(t, http.StatusOK, now.Code)
+		oldText, nowText := pdfToText(t, old.Body.Bytes()), pdfToText(t, now.Body.Bytes())
+		assert.NotEqual(t, nowText, oldText)
+		assert.Contains(t, oldText, "Low (3)")
+		for _, q := range []string{"snapshot=nope", "snapshot=current", "compare_to=" + id, "snapshot=" + id + "&compare_from=current&compare_to=current"} {
+			rr := ts.do(t, req{method: "GET", path: base + "/report.pdf?" + q, token: c.ViewToken})
+			assert.Equal(t, http.StatusBadRequest, rr.Code, q)
+		}
 	})
 }
 

@@ -113,8 +113,8 @@ func get(r router, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
 // queryParams are the query parameters the API reads. Each, when given,
 // must have a value: "?layout=" is a 400 naming it, rather than a silent
 // default.
-var queryParams = []string{"by", "detail", "format", "from", "gexf_version", "lang", "layout", "link", "palette",
-	"panel", "table", "title", "to", "token"}
+var queryParams = []string{"by", "compare_from", "compare_to", "detail", "format", "from", "gexf_version", "lang", "layout", "link", "palette",
+	"panel", "snapshot", "table", "title", "to", "token"}
 
 func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
