@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -80,24 +81,37 @@ func (s *server) drawRemembered(ctx context.Context, kind string, m *graph.Map, 
 	if err != nil {
 		return nil, fmt.Errorf("render map %s: %w", m.ID, err)
 	}
-	if opt.Format == render.FormatScreen && d.Positions != nil && d.Scale > 0 && !samePlacement(prev, d) {
-		p := graph.Placement{Version: m.Version, Scale: d.Scale, Points: make(map[string]graph.Point, len(d.Positions))}
-		for id, pt := range d.Positions {
-			p.Points[id] = graph.Point{X: pt.X, Y: pt.Y}
-		}
-		if err := s.st.SavePlacement(ctx, m.ID, string(opt.Layout), p); err != nil {
-			s.log.Warn("remember placement", "map", m.ID, "layout", opt.Layout, "err", err)
+	if opt.Format == render.FormatScreen && d.Positions != nil && d.Scale > 0 {
+		if p, changed := nextPlacement(prev, d, m.Version); changed {
+			if err := s.st.SavePlacement(ctx, m.ID, string(opt.Layout), p); err != nil {
+				s.log.Warn("remember placement", "map", m.ID, "layout", opt.Layout, "err", err)
+			}
 		}
 	}
 	return buf.Bytes(), nil
 }
 
-// samePlacement reports whether d placed the functions as prev says.
-func samePlacement(prev *graph.Placement, d *render.Drawing) bool {
-	if prev == nil || prev.Scale != d.Scale || len(prev.Points) != len(d.Positions) {
-		return false
+// nextPlacement is the placement to remember after drawing d from prev:
+// where d put the functions, and where prev had functions that the map no
+// longer has, so that undoing a deletion brings a function back to its
+// place (up to graph.MaxFunctions of them). It reports whether that
+// differs from prev.
+func nextPlacement(prev *graph.Placement, d *render.Drawing, version int64) (graph.Placement, bool) {
+	p := graph.Placement{Version: version, Scale: d.Scale, Points: make(map[string]graph.Point, len(d.Positions))}
+	for id, pt := range d.Positions {
+		p.Points[id] = graph.Point{X: pt.X, Y: pt.Y}
 	}
-	return maps.EqualFunc(prev.Points, d.Positions, func(a graph.Point, b render.Point) bool { return a.X == b.X && a.Y == b.Y })
+	if prev == nil {
+		return p, true
+	}
+	gone := 0
+	for _, id := range slices.Sorted(maps.Keys(prev.Points)) {
+		if _, ok := p.Points[id]; !ok && gone < graph.MaxFunctions {
+			p.Points[id] = prev.Points[id]
+			gone++
+		}
+	}
+	return p, prev.Scale != p.Scale || !maps.Equal(prev.Points, p.Points)
 }
 
 // handleResetLayout serves POST /api/v1/maps/{id}/layout/reset: "Opstil

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -81,6 +82,35 @@ func TestPlacement_StaysPut(t *testing.T) {
 	}
 	assert.LessOrEqual(t, sum/float64(len(p2.Points)), 0.02*1920, "mean displacement after adding a function")
 	assert.LessOrEqual(t, most, 0.06*1920, "largest displacement after adding a function")
+
+	// Deleting a function and undoing it (adding it again with its id
+	// and relations) brings it back to its place; the others stay.
+	var vis graph.Function
+	for _, f := range c.Functions {
+		if f.ID == "visitation" {
+			vis = f
+		}
+	}
+	require.Equal(t, "visitation", vis.ID)
+	var visRels []graph.Relation
+	for _, r := range ts.get(t, c.ID, c.ViewToken).Relations {
+		if r.A == vis.ID || r.B == vis.ID {
+			visRels = append(visRels, r)
+		}
+	}
+	require.NotEmpty(t, visRels)
+	edit("DELETE", "/functions/visitation", "")
+	draw("")
+	body, err := json.Marshal(vis)
+	require.NoError(t, err)
+	edit("POST", "/functions", string(body))
+	for _, r := range visRels {
+		body, err := json.Marshal(r)
+		require.NoError(t, err)
+		edit("POST", "/relations", string(body))
+	}
+	draw("")
+	assert.Equal(t, p3.Points, placed("force").Points, "undoing a deletion put circles elsewhere")
 
 	// Pinning one function draws the manual layout from the automatic
 	// one: the others stay exactly where they were.

@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 import { $, showAlert, showError, toast } from './dom.js';
 import { reload, frame } from './view.js';
 import { renderAbout } from './panels.js';
-import { select, addFunction, connect, rate, saveNote, remove, makeCenter, unpinAll, saveAbout } from './edit.js';
+import { select, addFunction, connect, rate, saveNote, remove, makeCenter, relayout, saveAbout } from './edit.js';
 import { startPresenting, stopPresenting } from './present.js';
 import { showQR, download } from './share.js';
 import { saveSnapshot, compareNow } from './snapshots.js';
@@ -90,7 +90,7 @@ export function bindControls() {
     $(id).addEventListener('click', () => {
       S.layoutChoice = $('layout').value;
       prefs.set('layout', S.layoutChoice);
-      unpinAll().catch(() => {});
+      relayout().catch(() => {});
     });
   }
   $('btn-enlarge').addEventListener('click', () => {

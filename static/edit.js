@@ -162,14 +162,11 @@ export async function makeCenter(id) {
   toast(t('centerSet', { name: fname(id) }));
 }
 
-// unpinAll releases every function placed by hand, so that the automatic
-// layout chosen shows.
-export async function unpinAll() {
-  const list = pinned(S.map);
-  for (const [i, f] of list.entries()) {
-    await write(send('PATCH', '/functions/' + encodeURIComponent(f.id), { x: null, y: null }), { reload: i === list.length - 1 });
-  }
-  if (!list.length) await reload();
+// relayout starts the map's layout afresh ("Opstil automatisk igen"): the
+// server releases every function placed by hand and forgets the layout it
+// remembered, in one change, so the automatic layout chosen shows anew.
+export async function relayout() {
+  await write(send('POST', '/layout/reset'));
   toast(t('relaidOut'));
 }
 

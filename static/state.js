@@ -11,7 +11,7 @@ export const S = {
   id: '', token: '', canEdit: false, editToken: '', viewToken: '',
   demoted: false, // the "edit" link's token turned out to be a view token
   map: null, version: 0, analysis: null,
-  layoutChoice: prefs.get('layout', 'circle'), palette: prefs.get('palette', 'traffic'),
+  layoutChoice: prefs.get('layout', 'force'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
   presenting: false, serverPanel: false, snapshots: [], enlarged: false,
   drafts: null,
