@@ -121,6 +121,13 @@ func (r *Renderer) Report(w io.Writer, m, before *graph.Map, opt Options) error 
 	}
 	opt.Format, opt.Panel, opt.Detail = FormatA4, "", DetailAuto
 	opt = opt.withDefaults(m)
+	// The map is drawn by group in the report when it is on the screen,
+	// and by function otherwise: the page beside the list of ties is
+	// narrower than the screen's map area, but an 11-function map drawn
+	// by group tells a leader nothing.
+	if scr, err := r.Compose(m, Options{Layout: opt.Layout, Palette: opt.Palette, Lang: opt.Lang, Prev: opt.Prev, PrevScale: opt.PrevScale}); err == nil && scr.Detail == DetailFull {
+		opt.Detail = DetailFull
+	}
 	pages, err := r.reportPages(m, before, opt)
 	if err != nil {
 		return err
