@@ -508,7 +508,15 @@ func TestInstances_KillOne(t *testing.T) {
 	// B serves reads and writes on.
 	var countB atomic.Int64
 	stopB := make(chan struct{})
-	go func() { time.Sleep(time.Second); close(stopB) }()
+	go func() {
+		// until B has acknowledged a few writes (on a loaded machine its
+		// first ones may take a while), or 20 s without them
+		deadline := time.Now().Add(20 * time.Second)
+		for countB.Load() < 3 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		close(stopB)
+	}()
 	ackedB := writeStream(b.addr, c, 2, stopB, &countB)
 	require.NotEmpty(t, ackedB, "the second instance takes writes while the first is down")
 
