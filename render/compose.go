@@ -119,7 +119,14 @@ func (c *composer) decide(lb *mapLabels, in placeInput) (placeResult, bool) {
 	if c.opt.Detail == DetailAuto && lb.size*packingBound(in)*c.v.k < c.cv.minLabel {
 		return placeResult{}, false
 	}
+	// The engine's scale says whether the names can be read; clearing
+	// lines through circles can only lower it, so a map drawn by group is
+	// not cleared.
 	res := c.r.place(in)
+	if c.opt.Detail == DetailAuto && len(c.m.Functions) > 0 && lb.size*res.Scale*c.v.k < c.cv.minLabel {
+		return placeResult{}, false
+	}
+	res = c.r.placeClear(in)
 	eff := lb.size * res.Scale * c.v.k
 	if eff >= c.cv.minLabel || len(c.m.Functions) == 0 {
 		return res, true

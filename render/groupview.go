@@ -157,7 +157,7 @@ func (c *composer) placeGroups(st *static) {
 		st.stacks[i] = c.groupStack(gs, i)
 		radii[i] = max(st.stacks[i].radius()+textPad, min(minRadius+6*math.Sqrt(float64(gs.count[i])), 2.2*minRadius))
 	}
-	res := c.r.place(groupInput(gs.names, radii, gs.centre, gs.pairs, c.opt.Layout))
+	res := c.r.placeClear(groupInput(gs.names, radii, gs.centre, gs.pairs, c.opt.Layout))
 	c.addNote()
 	if eff := nameSize * res.Scale * c.v.k; eff < c.cv.minLabel && len(gs.names) > 0 {
 		c.growFor(nameSize * res.Scale)

@@ -93,10 +93,27 @@ func (r *Renderer) place(in place.Input) place.Result {
 		res = ringPlace(in)
 	} else {
 		res = place.Place(in)
-		if fresh(in) && lineHits(in, res) > 0 {
-			res = clearLines(in, res)
-		}
 	}
+	sane(&res, in)
+	r.cache.put(k, res, int64(len(res.X))*16+64)
+	return res
+}
+
+// placeClear is place with every line clear of the circles it does not
+// join: when the engine left some through circles on a fresh layout, the
+// repair (clearLines) decides, remembered like the placement. It costs
+// more than the engine on dense maps, so callers first ask place whether
+// the map is drawn by function at all.
+func (r *Renderer) placeClear(in place.Input) place.Result {
+	res := r.place(in)
+	if in.Mode == place.Ring || !fresh(in) || lineHits(in, res) == 0 {
+		return res
+	}
+	k := cacheKey{kind: kindPlacement, s: "clear|" + inputDigest(in)}
+	if v, ok := r.cache.get(k); ok {
+		return v.(place.Result)
+	}
+	res = clearLines(in, res)
 	sane(&res, in)
 	r.cache.put(k, res, int64(len(res.X))*16+64)
 	return res
