@@ -346,3 +346,8 @@ type FunctionProgress struct {
 	Participants int    `json:"participants"`
 	Answers      int    `json:"answers"`
 }
+
+// SortProgress puts the functions of p in natural id order.
+func SortProgress(p *RoundProgress) {
+	slices.SortStableFunc(p.Functions, func(x, y FunctionProgress) int { return naturalCompare(x.FunctionID, y.FunctionID) })
+}

@@ -66,6 +66,11 @@ func Run(t *testing.T, e Engine) {
 		{"LatestCopyStaysTrue", testLatestCopyStaysTrue},
 		{"Changes", testChanges},
 		{"PingReady", testPingReady},
+		{"Rounds", testRounds},
+		{"RoundAnswers", testRoundAnswers},
+		{"RoundLimits", testRoundLimits},
+		{"RoundCloseCountsEveryAnswer", testRoundCloseCountsEveryAnswer},
+		{"RoundChanges", testRoundChanges},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, e) })
