@@ -29,6 +29,10 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
+	rid, err := s.roundParam(c)
+	if err != nil {
+		return err
+	}
 	for range 3 {
 		v, err := s.st.MapVersion(c.Request().Context(), id)
 		if err != nil {
@@ -42,7 +46,10 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		if notModified(c, tag) {
 			return c.NoContent(http.StatusNotModified)
 		}
-		data, err := s.draw(c, "analysis|"+id+"|"+string(lang), v, nil, func(ctx context.Context) ([]byte, error) {
+		data, err := s.draw(c, "analysis|"+id+"|"+string(lang)+"|"+rid, v, nil, func(ctx context.Context) ([]byte, error) {
+			if rid != "" {
+				return s.roundAnalysis(ctx, id, rid, v, lang)
+			}
 			m, err := s.st.GetMap(ctx, id)
 			if err != nil {
 				return nil, err
@@ -61,6 +68,23 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, data)
 	}
 	return errStaleRender
+}
+
+// roundAnalysis is the analysis of the map as rating round rid found it
+// (its combined medians as the ratings), with the round's disputed and
+// one-sided relations (graph.RoundAttention).
+func (s *server) roundAnalysis(ctx context.Context, id, rid string, v int64, lang graph.Lang) ([]byte, error) {
+	r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
+	if err != nil {
+		return nil, err
+	}
+	if m.Version != v {
+		return nil, errStaleRender
+	}
+	res := graph.Results(m, r, ps, rs, lang)
+	a := graph.Analyze(graph.RoundMap(m, res), lang)
+	a.Round = res.Attention()
+	return json.Marshal(a)
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}

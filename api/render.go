@@ -52,7 +52,14 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			return err
 		}
 		id := c.Param("id")
+		rid, err := s.roundParam(c)
+		if err != nil {
+			return err
+		}
 		okey := opt.Key()
+		if rid != "" {
+			okey += "|round=" + rid
+		}
 		for range 3 {
 			v, err := s.st.MapVersion(c.Request().Context(), id)
 			if err != nil {
@@ -73,6 +80,9 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 					// newer picture under the older version.
 					return nil, errStaleRender
 				}
+				if rid != "" {
+					return s.renderRound(ctx, kind, m, rid, opt)
+				}
 				return renderImage(kind, m, opt)
 			})
 			if errors.Is(err, errStaleRender) {
@@ -90,6 +100,22 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 
 var errStaleRender = &apiError{http.StatusServiceUnavailable, "unavailable",
 	"the map changes faster than it can be drawn; try again in a moment", nil}
+
+// renderRound draws map m as rating round rid found it: the round's
+// results go to render as opt.Round, and until render draws them itself
+// the map is drawn with the round's combined medians as its ratings
+// (graph.RoundMap), a plain but true picture of the round.
+func (s *server) renderRound(ctx context.Context, kind string, m *graph.Map, rid string, opt render.Options) ([]byte, error) {
+	r, rm, ps, rs, err := s.st.RoundData(ctx, m.ID, rid)
+	if err != nil {
+		return nil, err
+	}
+	if rm.Version != m.Version {
+		return nil, errStaleRender
+	}
+	opt.Round = graph.Results(rm, r, ps, rs, opt.Lang)
+	return renderImage(kind, graph.RoundMap(rm, opt.Round), opt)
+}
 
 func renderImage(kind string, m *graph.Map, opt render.Options) ([]byte, error) {
 	var buf bytes.Buffer

@@ -413,3 +413,32 @@ func (res *RoundResults) Attention() *RoundAttention {
 	}
 	return at
 }
+
+// ShownAnswers returns the ratings of rs (in their order) that may be
+// exported one by one: those of a direction whose figure res shows for
+// that question (rule 2 of RoundResults). "Ved ikke", answers about
+// relations res does not have and answers whose ends are not the
+// relation's are left out. Whoever exports them must also shuffle them:
+// their order must not tell who answered when.
+func (res *RoundResults) ShownAnswers(rs []Response) []Response {
+	out := []Response{}
+	for _, x := range rs {
+		rr := res.Relation(x.RelationID)
+		if rr == nil || !x.Rating.Rated() {
+			continue
+		}
+		q, ok := rr.QuestionResult, x.Question == QuestionOverall
+		if !ok {
+			q, ok = rr.Dimensions[x.Question]
+		}
+		if !ok {
+			continue
+		}
+		switch {
+		case x.From == rr.A && x.To == rr.B && q.AToB != nil,
+			x.From == rr.B && x.To == rr.A && q.BToA != nil:
+			out = append(out, Response{RelationID: x.RelationID, From: x.From, To: x.To, Question: x.Question, Rating: x.Rating})
+		}
+	}
+	return out
+}

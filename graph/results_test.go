@@ -281,6 +281,17 @@ func TestResults(t *testing.T) {
 		assert.Equal(t, L, at.OneSided[0].AToB)
 		assert.Equal(t, H, at.OneSided[0].BToA)
 	})
+	t.Run("ShownAnswers", func(t *testing.T) {
+		shown := res.ShownAnswers(rs)
+		// Only r1's overall answers: both directions have 3; every other
+		// direction is hidden, and the stale answers are left out.
+		require.Len(t, shown, 6)
+		for _, x := range shown {
+			assert.Equal(t, "r1", x.RelationID)
+			assert.Equal(t, "overall", x.Question)
+			assert.Empty(t, x.Participant, "no participant in an exported answer")
+		}
+	})
 	t.Run("JSON", func(t *testing.T) {
 		b, err := json.Marshal(res.Relations[1])
 		require.NoError(t, err)

@@ -51,6 +51,7 @@ type Options struct {
 	// leadership attention (graph.Analyze) with their reasons and the
 	// score, numbered, with the same numbers on the map. "" for none.
 	Panel Panel
+	Round *graph.RoundResults // results of a closed rating round (map.svg?round=), for its marks; nil for none
 }
 
 // ParseOptions reads the options from named values, such as URL query
