@@ -123,6 +123,7 @@ func (s *server) handleRoundInvite(c echo.Context) error {
 type participantView struct {
 	ParticipantToken string                      `json:"participant_token,omitempty"`
 	Round            participantRound            `json:"round"`
+	MapTitle         string                      `json:"map_title"`
 	From             string                      `json:"from"`
 	FromName         string                      `json:"from_name"`
 	Relations        []graph.ParticipantRelation `json:"relations"`
@@ -130,7 +131,7 @@ type participantView struct {
 }
 
 func newParticipantView(r *graph.Round, m *graph.Map, from string) participantView {
-	v := participantView{Round: newParticipantRound(r), From: from, Relations: graph.RelationsOf(m, from), Answers: map[string]graph.Answers{}}
+	v := participantView{Round: newParticipantRound(r), MapTitle: m.Title, From: from, Relations: graph.RelationsOf(m, from), Answers: map[string]graph.Answers{}}
 	if f := m.Function(from); f != nil {
 		v.FromName = f.Name
 	}
