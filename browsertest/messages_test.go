@@ -43,10 +43,18 @@ func TestMessages_DanishErrors(t *testing.T) {
 }
 
 // TestPage_NotFound: an unknown address gets the page's own "Siden findes
-// ikke" with status 404, not the API's JSON. Cheap: it runs by default.
+// ikke" with status 404, not the API's JSON; a missing file (an address
+// with an extension, asked for by a program) gets the JSON 404, as the
+// merge of pg17 decided. Cheap: it runs by default.
 func TestPage_NotFound(t *testing.T) {
 	s := newSite(t)
-	for _, path := range []string{"/nope", "/m/abc/extra", "/examples/none.json"} {
+	res, err := http.Get(s.URL + "/examples/none.json")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Equal(t, http.StatusNotFound, res.StatusCode)
+	assert.Contains(t, string(body), `"code":"not_found"`, "a missing file")
+	for _, path := range []string{"/nope", "/m/abc/extra", "/r/abc/extra"} {
 		res, err := http.Get(s.URL + path)
 		require.NoError(t, err)
 		body, _ := io.ReadAll(res.Body)
@@ -55,7 +63,7 @@ func TestPage_NotFound(t *testing.T) {
 		assert.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "text/html"), "%s: %s", path, res.Header.Get("Content-Type"))
 		assert.Contains(t, string(body), "Siden findes ikke", path)
 	}
-	res, err := http.Get(s.URL + "/api/v1/nothing")
+	res, err = http.Get(s.URL + "/api/v1/nothing")
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, "application/json", strings.Split(res.Header.Get("Content-Type"), ";")[0], "the API keeps its JSON errors")
