@@ -43,28 +43,33 @@ func (s *server) authorizeRound(participant bool) echo.MiddlewareFunc {
 			}
 			ctx := c.Request().Context()
 			h := hashToken(tok)
-			r, joinHash, err := s.st.RoundAccess(ctx, c.Param("rid"))
-			if errors.Is(err, graph.ErrNotFound) {
-				r, joinHash = nil, dummyHash
-			} else if err != nil {
-				return err
-			}
+			var r *graph.Round
 			if participant {
+				// One read: the round with the participant of this token.
 				var p *graph.Participant
-				if r != nil {
-					p, err = s.st.Participant(ctx, r.ID, h)
-					if err != nil && !errors.Is(err, graph.ErrNotFound) {
-						return err
-					}
-				}
-				if p == nil {
+				var err error
+				r, p, err = s.st.Participant(ctx, c.Param("rid"), h)
+				if errors.Is(err, graph.ErrNotFound) {
 					s.authFailed(c, h)
 					return errRoundForbidden
 				}
+				if err != nil {
+					return err
+				}
 				c.Set(ctxParticipant, p)
-			} else if subtle.ConstantTimeCompare(h, joinHash) != 1 || r == nil {
-				s.authFailed(c, h)
-				return errRoundForbidden
+			} else {
+				var joinHash []byte
+				var err error
+				r, joinHash, err = s.st.RoundAccess(ctx, c.Param("rid"))
+				if errors.Is(err, graph.ErrNotFound) {
+					r, joinHash = nil, dummyHash
+				} else if err != nil {
+					return err
+				}
+				if subtle.ConstantTimeCompare(h, joinHash) != 1 || r == nil {
+					s.authFailed(c, h)
+					return errRoundForbidden
+				}
 			}
 			c.Set(ctxRound, r)
 			return next(c)

@@ -95,9 +95,10 @@ type DB interface {
 	// when the map has no such function, and a *graph.ConflictError when
 	// the round has graph.MaxParticipants participants.
 	Join(ctx context.Context, p *graph.Participant, tokenHash []byte) error
-	// Participant returns the participant of round roundID whose token
-	// has the hash tokenHash. Returns graph.ErrNotFound.
-	Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Participant, error)
+	// Participant returns round roundID and its participant whose token
+	// has the hash tokenHash, in one read: every answer is authorized by
+	// it. Returns graph.ErrNotFound.
+	Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error)
 	// PutAnswers replaces p's answers about relation relationID with a.
 	// Returns graph.ErrRoundClosed once the round is closed, graph.ErrNotFound
 	// when the round is gone, and a *graph.ValidationError for the field

@@ -225,72 +225,45 @@ func (s *Store) Join(ctx context.Context, p *graph.Participant, tokenHash []byte
 	return nil
 }
 
-// Participant returns the participant whose token has the hash tokenHash.
-// See store.DB.
-func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Participant, error) {
+// participantQuery reads a round and one of its participants by token
+// hash: every answer is authorized by it, so it is prepared once (see
+// Store.participantStmt).
+const participantQuery = `SELECT r.id, r.map_id, r.title, r.status, r.questions, r.min_group, r.snapshot_id,
+	r.created_at, r.closed_at, p.id, p.from_fn, p.created_at
+	FROM participants p JOIN rounds r ON r.id = p.round_id WHERE p.round_id = ? AND p.token_hash = ?`
+
+// Participant returns the round and its participant whose token has the
+// hash tokenHash. See store.DB.
+func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error) {
+	stmt, err := s.participantStmt(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
+	}
 	p := &graph.Participant{RoundID: roundID}
 	var created string
-	err := s.read.QueryRowContext(ctx, `SELECT id, from_fn, created_at FROM participants WHERE round_id = ? AND token_hash = ?`,
-		roundID, tokenHash).Scan(&p.ID, &p.From, &created)
+	r, err := scanRound(stmt.QueryRowContext(ctx, roundID, tokenHash), &p.ID, &p.From, &created)
 	if err == nil {
 		p.CreatedAt, err = parseTime(created)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
+		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
 	}
-	return p, nil
+	return r, p, nil
 }
 
-// PutAnswers replaces p's answers about one relation. See store.DB.
-func (s *Store) PutAnswers(ctx context.Context, p *graph.Participant, relationID string, a graph.Answers) error {
-	var mapID string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var status, questions string
-		if err := tx.QueryRowContext(ctx, `SELECT map_id, status, questions FROM rounds WHERE id = ?`, p.RoundID).
-			Scan(&mapID, &status, &questions); err != nil {
-			return err
-		}
-		if status != string(graph.RoundOpen) {
-			return graph.ErrRoundClosed
-		}
-		var ra, rb string
-		err := tx.QueryRowContext(ctx, `SELECT a, b FROM relations WHERE map_id = ? AND id = ?`, mapID, relationID).Scan(&ra, &rb)
-		if errors.Is(err, sql.ErrNoRows) {
-			return graph.Invalid("relation_id", "no relation of this map has the id %q", relationID)
-		}
+// participantStmt prepares participantQuery on the read pool once; SQLite
+// then parses it once per connection instead of once per answer.
+func (s *Store) participantStmt(ctx context.Context) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.stmtParticipant == nil {
+		st, err := s.read.PrepareContext(ctx, participantQuery)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		to, err := graph.RelationTarget(ra, rb, p.From, relationID)
-		if err != nil {
-			return err
-		}
-		if err := checkQuestions(a, questions); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM responses WHERE round_id = ? AND participant_id = ? AND relation_id = ?`,
-			p.RoundID, p.ID, relationID); err != nil {
-			return err
-		}
-		now := formatTime(s.now())
-		for q, rt := range a {
-			var rating sql.NullInt64
-			if rt.Rated() {
-				rating = sql.NullInt64{Int64: int64(rt), Valid: true}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO responses
-				(round_id, participant_id, relation_id, question, from_fn, to_fn, rating, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.RoundID, p.ID, relationID, q, p.From, to, rating, now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("answer in round %s: %w", p.RoundID, err)
+		s.stmtParticipant = st
 	}
-	s.changes.Publish(Change{MapID: mapID, Round: p.RoundID})
-	return nil
+	return s.stmtParticipant, nil
 }
 
 // checkQuestions refuses answers to a question the round (whose questions

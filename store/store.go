@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -49,7 +50,11 @@ type Store struct {
 
 	latest  latest.Cache // recently used maps, see latest.go
 	changes feed.Feed[Change]
-	schema  [2]int // schema version before and after Open's migrations
+	schema  [2]int        // schema version before and after Open's migrations
+	answers answerBatcher // rating rounds' answers, committed in groups (answers.go)
+
+	stmtMu          sync.Mutex
+	stmtParticipant *sql.Stmt // participantQuery, prepared once (rounds.go)
 }
 
 // DSN returns the connection string used for the database file at path: WAL,
@@ -101,7 +106,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	s.stmtMu.Lock()
+	var err error
+	if s.stmtParticipant != nil {
+		err = s.stmtParticipant.Close()
+		s.stmtParticipant = nil
+	}
+	s.stmtMu.Unlock()
+	return errors.Join(err, s.read.Close(), s.write.Close())
 }
 
 // Path returns the database file's path.

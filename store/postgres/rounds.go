@@ -231,19 +231,23 @@ func (s *Store) Join(ctx context.Context, p *graph.Participant, tokenHash []byte
 	return nil
 }
 
-// Participant returns the participant whose token has the hash tokenHash.
-// See store.DB.
-func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Participant, error) {
+// Participant returns the round and its participant whose token has the
+// hash tokenHash, in one query. See store.DB.
+func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error) {
+	var r *graph.Round
 	p := &graph.Participant{RoundID: roundID}
-	err := s.query(ctx, func() error {
-		return s.pool.QueryRow(ctx, `SELECT id, from_fn, created_at FROM participants WHERE round_id = $1 AND token_hash = $2`,
-			roundID, tokenHash).Scan(&p.ID, &p.From, &p.CreatedAt)
+	err := s.query(ctx, func() (err error) {
+		r, err = scanRound(s.pool.QueryRow(ctx, `SELECT r.id, r.map_id, r.title, r.status, r.questions, r.min_group,
+			r.snapshot_id, r.created_at, r.closed_at, p.id, p.from_fn, p.created_at
+			FROM participants p JOIN rounds r ON r.id = p.round_id WHERE p.round_id = $1 AND p.token_hash = $2`,
+			roundID, tokenHash), &p.ID, &p.From, &p.CreatedAt)
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("participant of round %s: %w", roundID, err)
+		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, err)
 	}
 	p.CreatedAt = p.CreatedAt.UTC()
-	return p, nil
+	return r, p, nil
 }
 
 // PutAnswers replaces p's answers about one relation. See store.DB.

@@ -152,13 +152,14 @@ func testRoundAnswers(t *testing.T, e Engine) {
 		assert.ErrorIs(t, st.Join(ctx, p, []byte("y")), graph.ErrNotFound)
 	})
 	t.Run("Participant", func(t *testing.T) {
-		got, err := st.Participant(ctx, r.ID, []byte("hash-"+lg[0].ID))
+		gr, got, err := st.Participant(ctx, r.ID, []byte("hash-"+lg[0].ID))
 		require.NoError(t, err)
 		assert.Equal(t, lg[0].ID, got.ID)
 		assert.Equal(t, "laege", got.From)
-		_, err = st.Participant(ctx, r.ID, []byte("wrong"))
+		assert.Equal(t, r, gr, "the round comes with its participant")
+		_, _, err = st.Participant(ctx, r.ID, []byte("wrong"))
 		assert.ErrorIs(t, err, graph.ErrNotFound)
-		_, err = st.Participant(ctx, "other", []byte("hash-"+lg[0].ID))
+		_, _, err = st.Participant(ctx, "other", []byte("hash-"+lg[0].ID))
 		assert.ErrorIs(t, err, graph.ErrNotFound, "a token opens only its own round")
 	})
 
