@@ -438,3 +438,52 @@ func testRoundChanges(t *testing.T, e Engine) {
 		assert.Equal(t, want, got, "the changes, in order, and nothing for the refused answer")
 	}
 }
+
+// testRoundAnswersAtOnce: many answers at once, some of them refused
+// (a relation not of the participant's function, a relation the map does
+// not have): each gets its own outcome — an engine that writes answers in
+// groups must not let one refusal fail the others — and exactly the
+// accepted ones are stored.
+func testRoundAnswersAtOnce(t *testing.T, e Engine) {
+	ctx := context.Background()
+	st := e.New(t)(t, nil)
+	m := DemoMap(t) // r1 hjemmepleje–laege, r2 borger–laege, r3 borger–hjemmepleje
+	require.NoError(t, st.CreateMap(ctx, m, acc))
+	r := newRound(t, m.ID, "Samtidig")
+	require.NoError(t, st.CreateRound(ctx, r, []byte("j")))
+	const n = 60
+	ps := make([]*graph.Participant, n)
+	for i := range ps {
+		ps[i] = join(t, st, r.ID, "hjemmepleje")
+	}
+	rel := []string{m.Relations[0].ID, m.Relations[1].ID, "r99"} // mine, not mine, none
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, p := range ps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = st.PutAnswers(ctx, p, rel[i%3], graph.Answers{"overall": graph.Rating(1 + i%3)})
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if i%3 == 0 {
+			assert.NoError(t, err, "answer %d", i)
+			continue
+		}
+		var ve *graph.ValidationError
+		if assert.ErrorAs(t, err, &ve, "answer %d", i) {
+			assert.Equal(t, "relation_id", ve.Problems[0].Field)
+		}
+	}
+	_, _, _, rs, err := st.RoundData(ctx, m.ID, r.ID)
+	require.NoError(t, err)
+	assert.Len(t, rs, n/3, "exactly the accepted answers are stored")
+	for _, x := range rs {
+		assert.Equal(t, rel[0], x.RelationID)
+	}
+}

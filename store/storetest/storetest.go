@@ -70,6 +70,7 @@ func Run(t *testing.T, e Engine) {
 		{"RoundAnswers", testRoundAnswers},
 		{"RoundLimits", testRoundLimits},
 		{"RoundCloseCountsEveryAnswer", testRoundCloseCountsEveryAnswer},
+		{"RoundAnswersAtOnce", testRoundAnswersAtOnce},
 		{"RoundChanges", testRoundChanges},
 	}
 	for _, tt := range tests {
