@@ -33,58 +33,48 @@ func (s *server) handleAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for range 3 {
-		v, err := s.st.MapVersion(c.Request().Context(), id)
-		if err != nil {
-			return err
-		}
-		tag := variantTag(v, c.Request().URL.RawQuery)
-		h := c.Response().Header()
-		h.Set("ETag", tag)
-		h.Set("Cache-Control", "private, no-cache")
-		h.Set("Vary", "Authorization")
-		if notModified(c, tag) {
-			return c.NoContent(http.StatusNotModified)
-		}
-		data, err := s.draw(c, "analysis|"+id+"|"+string(lang)+"|"+rid, v, nil, func(ctx context.Context) ([]byte, error) {
-			if rid != "" {
-				return s.roundAnalysis(ctx, id, rid, v, lang)
-			}
-			m, err := s.st.GetMap(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if m.Version != v {
-				return nil, errStaleRender
-			}
-			return json.Marshal(graph.Analyze(m, lang))
-		})
-		if errors.Is(err, errStaleRender) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, data)
+	v, err := s.mapVersion(c, id)
+	if err != nil {
+		return err
 	}
-	return errStaleRender
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Vary", "Authorization")
+	if tag := variantTag(v, c.Request().URL.RawQuery); notModified(c, tag) {
+		h.Set("ETag", tag)
+		return c.NoContent(http.StatusNotModified)
+	}
+	data, v, err := s.draw(c, "analysis|"+id+"|"+string(lang)+"|"+rid, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+		if rid != "" {
+			return s.roundAnalysis(ctx, id, rid, lang)
+		}
+		m, err := s.st.GetMap(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		data, err := json.Marshal(graph.Analyze(m, lang))
+		return data, m.Version, err
+	})
+	if err != nil {
+		return err
+	}
+	h.Set("ETag", variantTag(v, c.Request().URL.RawQuery))
+	return blob(c, echo.MIMEApplicationJSON, data)
 }
 
 // roundAnalysis is the analysis of the map as rating round rid found it
 // (its combined medians as the ratings), with the round's disputed and
-// one-sided relations (graph.RoundAttention).
-func (s *server) roundAnalysis(ctx context.Context, id, rid string, v int64, lang graph.Lang) ([]byte, error) {
+// one-sided relations (graph.RoundAttention), and the map's version.
+func (s *server) roundAnalysis(ctx context.Context, id, rid string, lang graph.Lang) ([]byte, int64, error) {
 	r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
 	if err != nil {
-		return nil, err
-	}
-	if m.Version != v {
-		return nil, errStaleRender
+		return nil, 0, err
 	}
 	res := graph.Results(m, r, ps, rs, lang)
 	a := graph.Analyze(graph.RoundMap(m, res), lang)
 	a.Round = res.Attention()
-	return json.Marshal(a)
+	data, err := json.Marshal(a)
+	return data, m.Version, err
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}

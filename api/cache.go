@@ -2,7 +2,6 @@ package api
 
 import (
 	"container/list"
-	"strconv"
 	"sync"
 )
 
@@ -11,9 +10,16 @@ import (
 // one rendering. Only the newest version of each picture is kept: a new
 // version replaces the old one, so a map rated many times a second does not
 // fill the cache with pictures nobody will ask for again. It is bounded in
-// bytes (least recently used entries go first) and makes concurrent
-// requests for the same missing entry wait for one rendering instead of
-// each doing it.
+// bytes (least recently used entries go first).
+//
+// A request asks for a picture at least as new as the version it read:
+// whoever reads a map's version wants its current picture, and one drawn
+// from a newer version is that. Each picture is drawn by one call at a time:
+// requests that find it being drawn wait for that drawing, and use it if it
+// is new enough, else draw the newest state themselves. So while a map is
+// edited faster than it can be drawn, the drawings follow it without
+// piling up (one at a time, each of the newest version), and no request is
+// turned away because the map moved on while it waited.
 type renderCache struct {
 	mu       sync.Mutex
 	maxBytes int
@@ -29,10 +35,13 @@ type cacheEntry struct {
 	data    []byte
 }
 
+// call is one drawing in progress; version and data are set when done is
+// closed.
 type call struct {
-	done chan struct{}
-	data []byte
-	err  error
+	done    chan struct{}
+	version int64
+	data    []byte
+	err     error
 }
 
 func newRenderCache(maxBytes int) *renderCache {
@@ -40,59 +49,77 @@ func newRenderCache(maxBytes int) *renderCache {
 		entries: map[string]*list.Element{}, inflight: map[string]*call{}}
 }
 
-// get returns the cached bytes for key at version, or makes them with fn
-// (once, however many ask at the same time) and keeps them unless a newer
-// version is already kept. Errors are not cached.
-func (c *renderCache) get(key string, version int64, fn func() ([]byte, error)) ([]byte, error) {
+// get returns the picture kept under key if its version is at least
+// version, or makes one with fn, which returns the picture and the version
+// it drew (at least version: the newest state). fn runs once for all
+// concurrent requests of key; what it makes is kept unless a newer version
+// is kept already. Errors are not kept; the requests that waited for a
+// failed drawing get its error.
+func (c *renderCache) get(key string, version int64, fn func() ([]byte, int64, error)) ([]byte, int64, error) {
 	c.mu.Lock()
-	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
-		c.order.MoveToFront(el)
-		data := el.Value.(*cacheEntry).data
-		c.mu.Unlock()
-		return data, nil
-	}
-	fkey := key + "@" + strconv.FormatInt(version, 10)
-	if cl, ok := c.inflight[fkey]; ok {
+	for {
+		if data, v, ok := c.peekLocked(key, version); ok {
+			c.mu.Unlock()
+			return data, v, nil
+		}
+		cl, ok := c.inflight[key]
+		if !ok {
+			break
+		}
 		c.mu.Unlock()
 		<-cl.done
-		return cl.data, cl.err
+		if cl.err != nil {
+			return nil, 0, cl.err
+		}
+		if cl.version >= version {
+			return cl.data, cl.version, nil
+		}
+		c.mu.Lock() // it drew an older version: look again
 	}
 	cl := &call{done: make(chan struct{})}
-	c.inflight[fkey] = cl
+	c.inflight[key] = cl
 	c.mu.Unlock()
 
-	cl.data, cl.err = fn()
+	cl.data, cl.version, cl.err = fn()
 
 	c.mu.Lock()
-	delete(c.inflight, fkey)
+	delete(c.inflight, key)
 	if cl.err == nil && len(cl.data) <= c.maxBytes/4 {
-		c.put(key, version, cl.data)
+		c.put(key, cl.version, cl.data)
 	}
 	c.mu.Unlock()
 	close(cl.done)
-	return cl.data, cl.err
+	return cl.data, cl.version, cl.err
 }
 
-// peek returns the bytes kept for key at version, if any.
-func (c *renderCache) peek(key string, version int64) ([]byte, bool) {
+// peek returns the picture kept under key if its version is at least
+// version.
+func (c *renderCache) peek(key string, version int64) ([]byte, int64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
-		c.order.MoveToFront(el)
-		return el.Value.(*cacheEntry).data, true
-	}
-	return nil, false
+	return c.peekLocked(key, version)
 }
 
-// known reports whether key at version is kept or being made, so that
-// asking for it starts no work.
+func (c *renderCache) peekLocked(key string, version int64) ([]byte, int64, bool) {
+	if el, ok := c.entries[key]; ok {
+		if e := el.Value.(*cacheEntry); e.version >= version {
+			c.order.MoveToFront(el)
+			return e.data, e.version, true
+		}
+	}
+	return nil, 0, false
+}
+
+// known reports whether key is kept at version or newer, or being drawn,
+// so that asking for it starts no work of its own (or only once the
+// drawing in progress turns out older).
 func (c *renderCache) known(key string, version int64) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version == version {
+	if el, ok := c.entries[key]; ok && el.Value.(*cacheEntry).version >= version {
 		return true
 	}
-	_, ok := c.inflight[key+"@"+strconv.FormatInt(version, 10)]
+	_, ok := c.inflight[key]
 	return ok
 }
 

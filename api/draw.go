@@ -68,51 +68,60 @@ func tooComplex(message string, hint *graph.FieldError) error {
 	return e
 }
 
-// draw returns the bytes kept under key at version, or makes them with fn
-// within the bounds above. fn runs at most once for concurrent requests,
-// in a drawing slot, with a context of its own: it goes on when this
-// request gives up, and what it makes is kept. A client pays one
-// expensive read (RateLimit.Reads) only when its request starts the work.
-// fn must not touch c: the request may be over when fn runs.
+// draw returns the bytes kept under key at version or newer, or makes them
+// with fn within the bounds above, with the version they show. fn draws
+// the newest state (at least version) and returns its version; it runs at
+// most once at a time for a key, in a drawing slot, with a context of its
+// own: it goes on when this request gives up, and what it makes is kept.
+// A client pays one expensive read (RateLimit.Reads) only when its request
+// starts the work. fn must not touch c: the request may be over when fn
+// runs.
 func (s *server) draw(c echo.Context, key string, version int64, hint *graph.FieldError,
-	fn func(ctx context.Context) ([]byte, error)) ([]byte, error) {
-	if data, ok := s.cache.peek(key, version); ok {
-		return s.bounded(data, hint)
+	fn func(ctx context.Context) ([]byte, int64, error)) ([]byte, int64, error) {
+	if data, v, ok := s.cache.peek(key, version); ok {
+		data, err := s.bounded(data, hint)
+		return data, v, err
 	}
 	if !s.cache.known(key, version) && s.reads != nil {
 		if ok, wait := s.reads.allow(c.RealIP(), time.Now()); !ok {
-			return nil, tooMany(c, wait, "drawings and analyses")
+			return nil, 0, tooMany(c, wait, "drawings and analyses")
 		}
 	}
 	type result struct {
-		data []byte
-		err  error
+		data    []byte
+		version int64
+		err     error
 	}
 	done := make(chan result, 1)
 	go func() {
-		data, err := s.cache.get(key, version, func() ([]byte, error) {
-			return s.draws.run(func() ([]byte, error) {
+		data, v, err := s.cache.get(key, version, func() ([]byte, int64, error) {
+			var v int64
+			data, err := s.draws.run(func() ([]byte, error) {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 				defer cancel()
-				return fn(ctx)
+				data, dv, err := fn(ctx)
+				v = dv
+				return data, err
 			})
+			return data, v, err
 		})
-		done <- result{data, err}
+		done <- result{data, v, err}
 	}()
 	timer := time.NewTimer(s.cfg.RenderTimeout)
 	defer timer.Stop()
 	select {
 	case r := <-done:
 		if r.err != nil {
-			return nil, r.err
+			return nil, 0, r.err
 		}
-		return s.bounded(r.data, hint)
+		data, err := s.bounded(r.data, hint)
+		return data, r.version, err
 	case <-c.Request().Context().Done():
-		return nil, c.Request().Context().Err()
+		return nil, 0, c.Request().Context().Err()
 	case <-timer.C:
 		secs := max(int(s.cfg.RenderTimeout.Seconds()), 1)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-		return nil, &apiError{http.StatusServiceUnavailable, "unavailable", fmt.Sprintf(
+		return nil, 0, &apiError{http.StatusServiceUnavailable, "unavailable", fmt.Sprintf(
 			"this takes longer than %s to draw; it is being finished and kept: ask again in %d s",
 			s.cfg.RenderTimeout, secs), nil}
 	}

@@ -30,24 +30,24 @@ func TestDraw(t *testing.T) {
 
 	t.Run("OverEightMegabytes", func(t *testing.T) {
 		hint := &graph.FieldError{Field: "by", Message: "use by=group"}
-		_, err := s.draw(ctx(), "big", 1, hint, func(context.Context) ([]byte, error) {
-			return make([]byte, maxImageBytes+1), nil
+		_, _, err := s.draw(ctx(), "big", 1, hint, func(context.Context) ([]byte, int64, error) {
+			return make([]byte, maxImageBytes+1), 1, nil
 		})
 		assert.Equal(t, http.StatusUnprocessableEntity, status(err))
 		assert.Contains(t, err.Error(), "by=group")
-		_, err = s.draw(ctx(), "big", 1, hint, nil) // kept: refused again without drawing
+		_, _, err = s.draw(ctx(), "big", 1, hint, nil) // kept: refused again without drawing
 		assert.Equal(t, http.StatusUnprocessableEntity, status(err))
 	})
 	t.Run("QueueFull", func(t *testing.T) {
 		release := make(chan struct{})
-		slow := func(context.Context) ([]byte, error) { <-release; return []byte("x"), nil }
+		slow := func(context.Context) ([]byte, int64, error) { <-release; return []byte("x"), 1, nil }
 		// One drawing runs, one waits; a third is refused at once.
 		for _, key := range []string{"a", "b"} {
 			go s.draw(ctx(), key, 1, nil, slow)
 		}
 		require.Eventually(t, func() bool { return s.draws.queued.Load() == 2 }, 5*time.Second, time.Millisecond)
 		start := time.Now()
-		_, err := s.draw(ctx(), "c", 1, nil, slow)
+		_, _, err := s.draw(ctx(), "c", 1, nil, slow)
 		assert.Equal(t, http.StatusServiceUnavailable, status(err))
 		assert.Less(t, time.Since(start), 500*time.Millisecond, "refused without waiting")
 		close(release)
@@ -56,15 +56,15 @@ func TestDraw(t *testing.T) {
 	t.Run("DeadlineThenKept", func(t *testing.T) {
 		release := make(chan struct{})
 		c := ctx()
-		_, err := s.draw(c, "late", 1, nil, func(context.Context) ([]byte, error) {
+		_, _, err := s.draw(c, "late", 1, nil, func(context.Context) ([]byte, int64, error) {
 			<-release
-			return []byte("picture"), nil
+			return []byte("picture"), 1, nil
 		})
 		assert.Equal(t, http.StatusServiceUnavailable, status(err))
 		assert.Equal(t, "1", c.Response().Header().Get("Retry-After"))
 		close(release)
-		require.Eventually(t, func() bool { _, ok := s.cache.peek("late", 1); return ok }, 5*time.Second, time.Millisecond)
-		data, err := s.draw(ctx(), "late", 1, nil, nil)
+		require.Eventually(t, func() bool { _, _, ok := s.cache.peek("late", 1); return ok }, 5*time.Second, time.Millisecond)
+		data, _, err := s.draw(ctx(), "late", 1, nil, nil)
 		require.NoError(t, err)
 		assert.Equal(t, "picture", string(data))
 	})

@@ -3,11 +3,11 @@ package api
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,7 +32,21 @@ func renderOptions(c echo.Context, only ...string) (render.Options, error) {
 // imageTag is the entity tag of a picture of a map version: kind (svg, png,
 // matrix) and the canonical options are part of it.
 func imageTag(version int64, kind, okey string) string {
-	return `"` + strconv.FormatInt(version, 10) + "-" + kind + "-" + shortHash(okey) + `"`
+	return `"` + strconv.FormatInt(version, 10) + "-" + kind + "-" + optionsHash(okey) + `"`
+}
+
+// optionHashes keeps shortHash of the canonical drawing options, which are
+// few (each option takes one of a handful of values), so that a cached
+// picture is not hashed again for every request.
+var optionHashes sync.Map // string → string
+
+func optionsHash(okey string) string {
+	if h, ok := optionHashes.Load(okey); ok {
+		return h.(string)
+	}
+	h := shortHash(okey)
+	optionHashes.Store(okey, h)
+	return h
 }
 
 // image kinds served from a map.
@@ -44,7 +58,8 @@ const (
 // handleMapImage serves GET /api/v1/maps/{id}/map.svg and map.png: the
 // diagram of the current version, cached by (map, version, options) and
 // tagged so that an unchanged map answers 304. The drawing is bounded
-// (draw).
+// (draw). A map edited while its picture is drawn is answered with the
+// picture of the newest version drawn, tagged with that version.
 func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		opt, err := renderOptions(c)
@@ -60,61 +75,46 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 		if rid != "" {
 			okey += "|round=" + rid
 		}
-		for range 3 {
-			v, err := s.st.MapVersion(c.Request().Context(), id)
-			if err != nil {
-				return err
-			}
-			tag := imageTag(v, kind, okey)
-			if notModified(c, tag) {
-				imageHeaders(c, kind, tag)
-				return c.NoContent(http.StatusNotModified)
-			}
-			data, err := s.draw(c, "map|"+id+"|"+kind+"|"+okey, v, nil, func(ctx context.Context) ([]byte, error) {
-				m, err := s.st.GetMap(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				if m.Version != v {
-					// Changed since we read the version: do not file the
-					// newer picture under the older version.
-					return nil, errStaleRender
-				}
-				if rid != "" {
-					return s.renderRound(ctx, kind, m, rid, opt)
-				}
-				return renderImage(kind, m, opt)
-			})
-			if errors.Is(err, errStaleRender) {
-				continue // draw the newer version
-			}
-			if err != nil {
-				return err
-			}
-			imageHeaders(c, kind, tag)
-			return c.Blob(http.StatusOK, contentType(kind), data)
+		v, err := s.mapVersion(c, id)
+		if err != nil {
+			return err
 		}
-		return errStaleRender
+		if tag := imageTag(v, kind, okey); notModified(c, tag) {
+			imageHeaders(c, kind, tag)
+			return c.NoContent(http.StatusNotModified)
+		}
+		data, v, err := s.draw(c, "map|"+id+"|"+kind+"|"+okey, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+			if rid != "" {
+				return s.renderRound(ctx, kind, id, rid, opt)
+			}
+			m, err := s.st.GetMap(ctx, id)
+			if err != nil {
+				return nil, 0, err
+			}
+			data, err := renderImage(kind, m, opt)
+			return data, m.Version, err
+		})
+		if err != nil {
+			return err
+		}
+		imageHeaders(c, kind, imageTag(v, kind, okey))
+		return blob(c, contentType(kind), data)
 	}
 }
 
-var errStaleRender = &apiError{http.StatusServiceUnavailable, "unavailable",
-	"the map changes faster than it can be drawn; try again in a moment", nil}
-
-// renderRound draws map m as rating round rid found it: the round's
-// results go to render as opt.Round, and until render draws them itself
-// the map is drawn with the round's combined medians as its ratings
-// (graph.RoundMap), a plain but true picture of the round.
-func (s *server) renderRound(ctx context.Context, kind string, m *graph.Map, rid string, opt render.Options) ([]byte, error) {
-	r, rm, ps, rs, err := s.st.RoundData(ctx, m.ID, rid)
+// renderRound draws map id as closed rating round rid found it: the
+// round's results go to render as opt.Round, and the map is drawn with the
+// round's combined medians as its ratings (graph.RoundMap). A closed
+// round's answers no longer change, so the picture is one of the map's
+// version, which it returns.
+func (s *server) renderRound(ctx context.Context, kind, id, rid string, opt render.Options) ([]byte, int64, error) {
+	r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if rm.Version != m.Version {
-		return nil, errStaleRender
-	}
-	opt.Round = graph.Results(rm, r, ps, rs, opt.Lang)
-	return renderImage(kind, graph.RoundMap(rm, opt.Round), opt)
+	opt.Round = graph.Results(m, r, ps, rs, opt.Lang)
+	data, err := renderImage(kind, graph.RoundMap(m, opt.Round), opt)
+	return data, m.Version, err
 }
 
 func renderImage(kind string, m *graph.Map, opt render.Options) ([]byte, error) {
@@ -172,20 +172,21 @@ func (s *server) handleSnapshotImage(c echo.Context) error {
 		imageHeaders(c, kindSVG, tag)
 		return c.NoContent(http.StatusNotModified)
 	}
-	data, err := s.draw(c, key, 0, nil, func(ctx context.Context) ([]byte, error) {
+	data, _, err := s.draw(c, key, 0, nil, func(ctx context.Context) ([]byte, int64, error) {
 		m := snap
 		if m == nil { // it was kept when we looked, and is no more
 			sn, err := s.st.GetSnapshot(ctx, id, sid)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			m = sn.Map
 		}
-		return renderImage(kindSVG, m, opt)
+		data, err := renderImage(kindSVG, m, opt)
+		return data, 0, err
 	})
 	if err != nil {
 		return err
 	}
 	imageHeaders(c, kindSVG, tag)
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	return blob(c, contentType(kindSVG), data)
 }

@@ -3,9 +3,14 @@ package api_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -140,4 +145,63 @@ func TestAttentionMatrixCompareImages(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, ts.do(t, req{method: "GET", path: base + "/compare.svg?from=s9", token: c.ViewToken}).Code)
 		assert.Equal(t, http.StatusBadRequest, ts.do(t, req{method: "GET", path: base + "/compare.svg", token: c.ViewToken}).Code)
 	})
+}
+
+// TestMapImages_WhileEdited: a map rated over and over while pages reload
+// its picture and analysis. Every request is answered 200 (none gives up
+// because the map moved on while it was drawn), with an ETag whose version
+// a reader never sees go backwards.
+func TestMapImages_WhileEdited(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.create(t, demens)
+	base := "/api/v1/maps/" + c.ID
+	serve := func(method, path, token, body string) *httptest.ResponseRecorder {
+		var r *http.Request
+		if body != "" {
+			r = httptest.NewRequest(method, path, strings.NewReader(body))
+			r.Header.Set("Content-Type", "application/json")
+		} else {
+			r = httptest.NewRequest(method, path, nil)
+		}
+		r.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		ts.e.ServeHTTP(rec, r)
+		return rec
+	}
+	const each = 100
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				rid := c.Relations[(w+i)%len(c.Relations)].ID
+				rec := serve("PATCH", base+"/relations/"+rid, c.EditToken, fmt.Sprintf(`{"rating":%d}`, 1+i%3))
+				assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			}
+		}()
+	}
+	for r := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := base + "/map.svg"
+			if r%3 == 2 {
+				path = base + "/analysis"
+			}
+			var last int64
+			for range each {
+				rec := serve("GET", path, c.ViewToken, "")
+				if !assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String()) {
+					return
+				}
+				etag := strings.Trim(rec.Header().Get("ETag"), `"`)
+				v, err := strconv.ParseInt(strings.SplitN(etag, "-", 2)[0], 10, 64)
+				require.NoError(t, err, etag)
+				assert.GreaterOrEqual(t, v, last, "%s went back from version %d to %d", path, last, v)
+				last = v
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -131,7 +131,7 @@ func get(r router, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
 // queryParams are the query parameters the API reads. Each, when given,
 // must have a value: "?layout=" is a 400 naming it, rather than a silent
 // default.
-var queryParams = []string{"by", "format", "from", "gexf_version", "lang", "layout", "link", "palette",
+var queryParams = []string{"by", "detail", "format", "from", "gexf_version", "lang", "layout", "link", "palette",
 	"panel", "round", "table", "title", "to", "token"}
 
 func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {

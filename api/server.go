@@ -309,6 +309,14 @@ func notModified(c echo.Context, tag string) bool {
 	return false
 }
 
+// blob answers 200 with data, its length stated: net/http then sends a
+// picture in one piece rather than in chunks (one system call fewer for a
+// 20 kB map.svg).
+func blob(c echo.Context, contentType string, data []byte) error {
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
+	return c.Blob(http.StatusOK, contentType, data)
+}
+
 // writeJSON writes v as JSON with status and the map version as ETag.
 func writeJSON(c echo.Context, status int, version int64, v any) error {
 	if version > 0 {

@@ -31,7 +31,7 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		return badParameter("by", "must be group or function")
 	}
 	id := c.Param("id")
-	v, err := s.st.MapVersion(c.Request().Context(), id)
+	v, err := s.mapVersion(c, id)
 	if err != nil {
 		return err
 	}
@@ -42,26 +42,26 @@ func (s *server) handleMatrixSVG(c echo.Context) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	hint := &graph.FieldError{Field: "by", Message: "by=group draws one row a group, which stays small"}
-	data, err := s.draw(c, "matrix|"+id+"|"+okey, v, hint, func(ctx context.Context) ([]byte, error) {
+	data, v, err := s.draw(c, "matrix|"+id+"|"+okey, v, hint, func(ctx context.Context) ([]byte, int64, error) {
 		m, err := s.st.GetMap(ctx, id)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if by == "function" && len(m.Functions) > maxMatrixFunctions {
-			return nil, tooComplex(fmt.Sprintf("the matrix by function is drawn for at most %d functions; this map has %d",
+			return nil, 0, tooComplex(fmt.Sprintf("the matrix by function is drawn for at most %d functions; this map has %d",
 				maxMatrixFunctions, len(m.Functions)), hint)
 		}
 		var buf bytes.Buffer
 		if err := render.MatrixSVG(&buf, m, by, opt); err != nil {
-			return nil, fmt.Errorf("render matrix of map %s: %w", id, err)
+			return nil, 0, fmt.Errorf("render matrix of map %s: %w", id, err)
 		}
-		return buf.Bytes(), nil
+		return buf.Bytes(), m.Version, nil
 	})
 	if err != nil {
 		return err
 	}
-	imageHeaders(c, kindSVG, tag)
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	imageHeaders(c, kindSVG, imageTag(v, "matrix", okey))
+	return blob(c, contentType(kindSVG), data)
 }
 
 // handleCompareSVG: GET /api/v1/maps/{id}/compare.svg?from={sid}&to={sid|current}
@@ -93,12 +93,12 @@ func (s *server) handleCompareSVG(c echo.Context) error {
 		version = after.Version
 	}
 	key := "compare|" + id + "|" + from + "|" + to + "|" + opt.Key()
-	data, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, error) {
+	data, _, err := s.draw(c, key, version, nil, func(context.Context) ([]byte, int64, error) {
 		var buf bytes.Buffer
 		if err := render.CompareSVG(&buf, before, after, opt); err != nil {
-			return nil, fmt.Errorf("render comparison of map %s: %w", id, err)
+			return nil, 0, fmt.Errorf("render comparison of map %s: %w", id, err)
 		}
-		return buf.Bytes(), nil
+		return buf.Bytes(), version, nil
 	})
 	if err != nil {
 		return err
@@ -107,5 +107,5 @@ func (s *server) handleCompareSVG(c echo.Context) error {
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Content-Security-Policy", cspImage)
 	h.Set("Content-Disposition", "inline; filename=relationskort-sammenligning.svg")
-	return c.Blob(http.StatusOK, contentType(kindSVG), data)
+	return blob(c, contentType(kindSVG), data)
 }

@@ -1,18 +1,29 @@
 package graph
 
 import (
-	"fmt"
 	"math"
-	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-
 // ValidID reports whether s can be the id of a function or relation:
-// 1–64 characters of A–Z, a–z, 0–9, '_' and '-'.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// 1–64 characters of A–Z, a–z, 0–9, '_' and '-' (all ASCII: a byte is a
+// character). A loop, not a regular expression: Validate checks every id
+// and relation end of a map on every edit.
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Normalize trims surrounding white space from the map's texts and the
 // functions' names and groups, and turns CRLF line ends into LF.
@@ -70,7 +81,7 @@ func (m *Map) Validate() error {
 	center := -1
 	for i := range m.Functions {
 		f := &m.Functions[i]
-		p := fmt.Sprintf("functions[%d]", i)
+		p := "functions[" + strconv.Itoa(i) + "]"
 		checkFunction(ve, p, f)
 		if f.ID != "" {
 			if j, dup := ids[f.ID]; dup {
@@ -99,7 +110,7 @@ func (m *Map) Validate() error {
 	pairs := make(map[[2]string]int, len(m.Relations))
 	for i := range m.Relations {
 		r := &m.Relations[i]
-		p := fmt.Sprintf("relations[%d]", i)
+		p := "relations[" + strconv.Itoa(i) + "]"
 		if !ValidID(r.ID) {
 			ve.add(p+".id", "must be 1–64 characters of A–Z, a–z, 0–9, _ and -")
 		} else if j, dup := rids[r.ID]; dup {

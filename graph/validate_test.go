@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -303,5 +304,21 @@ func TestParseLang(t *testing.T) {
 		}
 		require.NoError(t, err, "ParseLang(%q)", tt.in)
 		assert.Equal(t, tt.want, got, "ParseLang(%q)", tt.in)
+	}
+}
+
+// TestValidID: the rule of ids, 1–64 characters of A–Z, a–z, 0–9, _ and
+// -, checked against the regular expression it was written as.
+func TestValidID(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	cases := []string{"", "a", "A-z_09", "r12", "æble", "a b", "a\nb", "a.b", "a/b", "ab\x00", "ünï",
+		strings.Repeat("x", 64), strings.Repeat("x", 65), strings.Repeat("é", 30), "-", "_", "~", "{", "`", "@", "[", "/", ":"}
+	for c := range 256 {
+		cases = append(cases, string([]byte{byte(c)}), "a"+string(rune(c)))
+	}
+	for _, s := range cases {
+		if got, want := graph.ValidID(s), re.MatchString(s); got != want {
+			t.Errorf("ValidID(%q) = %v; want %v", s, got, want)
+		}
 	}
 }

@@ -16,24 +16,28 @@ import (
 func TestBadges_Clear(t *testing.T) {
 	for _, name := range exampleNames(t) {
 		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
-			g, err := Compose(loadExample(t, name), Options{Layout: layout})
+			d, err := Compose(loadExample(t, name), Options{Layout: layout, Detail: DetailFull})
 			require.NoError(t, err)
-			for i, r := range g.Relations {
-				if r.BadgeR == 0 {
-					continue
-				}
-				on := distPointSegment(r.BadgeX, r.BadgeY, r.X1, r.Y1, r.X2, r.Y2)
-				assert.Less(t, on, 0.05, "%s %s: badge of %s is off its line", name, layout, r.ID)
-				for j, o := range g.Relations {
-					if j == i {
+			s := readScene(d.List)
+			lines := map[string]*Line{}
+			for _, r := range s.relations {
+				lines[r.id] = r.line
+			}
+			for i, b := range s.badges {
+				l, c := lines[b.relationID], b.circle
+				require.NotNil(t, l, "a badge without a line")
+				on := distPointSegment(c.X, c.Y, l.X1, l.Y1, l.X2, l.Y2)
+				assert.Less(t, on, 0.05, "%s %s: badge of %s is off its line", name, layout, b.relationID)
+				for _, o := range s.relations {
+					if o.id == b.relationID {
 						continue
 					}
-					d := distPointSegment(r.BadgeX, r.BadgeY, o.X1, o.Y1, o.X2, o.Y2)
-					assert.GreaterOrEqual(t, d, r.BadgeR+o.Width/2, "%s %s: badge of %s lies on the line of %s", name, layout, r.ID, o.ID)
-					if o.BadgeR > 0 && j > i {
-						assert.GreaterOrEqual(t, math.Hypot(r.BadgeX-o.BadgeX, r.BadgeY-o.BadgeY), r.BadgeR+o.BadgeR,
-							"%s %s: badges of %s and %s overlap", name, layout, r.ID, o.ID)
-					}
+					d := distPointSegment(c.X, c.Y, o.line.X1, o.line.Y1, o.line.X2, o.line.Y2)
+					assert.GreaterOrEqual(t, d, c.R+o.line.Paint.Width/2, "%s %s: badge of %s lies on the line of %s", name, layout, b.relationID, o.id)
+				}
+				for _, o := range s.badges[i+1:] {
+					assert.GreaterOrEqual(t, math.Hypot(c.X-o.circle.X, c.Y-o.circle.Y), c.R+o.circle.R,
+						"%s %s: badges of %s and %s overlap", name, layout, b.relationID, o.relationID)
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -15,130 +14,141 @@ import (
 // ones a tag, removed ones are drawn as faint grey dashed ghost lines; a
 // side panel gives the score before → after, its relative change in
 // percent and a legend of the marks. The SVG follows the contract of SVG.
-// It returns an error unwrapping to graph.ErrInvalid for a bad option, or
-// the error of w.
-func CompareSVG(w io.Writer, before, after *graph.Map, opt Options) error {
-	g, err := CompareLayout(before, after, opt)
+// When the later map is drawn by group, the changes are counted in the
+// panel but not marked on the map. It returns an error unwrapping to
+// graph.ErrInvalid for a bad option, or the error of w.
+func (r *Renderer) CompareSVG(w io.Writer, before, after *graph.Map, opt Options) error {
+	d, err := r.CompareDrawing(before, after, opt)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	writeSVG(&buf, g)
-	_, err = buf.WriteTo(w)
-	return err
+	return d.List.WriteSVG(w)
 }
 
-// CompareLayout is the geometry of CompareSVG, for the PNG (Raster).
-func CompareLayout(before, after *graph.Map, opt Options) (*Geometry, error) {
+// CompareDrawing is the drawing of CompareSVG, for other formats.
+func (r *Renderer) CompareDrawing(before, after *graph.Map, opt Options) (*Drawing, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
 	opt.Panel = ""
 	opt = opt.withDefaults(after)
 	c := graph.Compare(before, after)
-	cw := vocab[opt.Lang].compare
-	side := &sidePanel{fill: func(g *Geometry, pal *palette, x, top, bottom, width float64) {
-		g.markChanges(c, pal, cw)
-		y := top + 26
-		g.Texts = append(g.Texts, TextItem{Text: cw.heading, X: x, Y: rnd(y), Size: 24, Bold: true, Color: pal.ink, Anchor: "start", Class: "panel panel-heading"})
-		score := func(v *float64) string {
-			if v == nil {
-				return cw.noScore
-			}
-			return fmt.Sprintf("%.0f", math.Round(*v))
-		}
-		y += 40
-		g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf(cw.score, score(c.ScoreBefore), score(c.ScoreAfter)), X: x, Y: rnd(y), Size: 26, Bold: true, Color: pal.ink, Anchor: "start", Class: "panel panel-score"})
-		if c.ScoreChangePct != nil {
-			y += 34
-			p := math.Round(*c.ScoreChangePct)
-			sign := "+"
-			if p < 0 {
-				sign = "−"
-			}
-			g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf(cw.pct, sign+fmt.Sprintf("%.0f", math.Abs(p))), X: x, Y: rnd(y), Size: 22, Bold: true, Color: pal.ink, Anchor: "start", Class: "panel panel-change"})
-		}
-		y += 24
-		counts := map[graph.ChangeKind]int{
-			graph.ChangeImproved: c.Counts.Improved, graph.ChangeWorsened: c.Counts.Worsened, graph.ChangeAdded: c.Counts.Added,
-			graph.ChangeRemoved: c.Counts.Removed, graph.ChangeRated: c.Counts.Rated, graph.ChangeUnrated: c.Counts.Unrated,
-			graph.ChangeUnchanged: c.Counts.Unchanged,
-		}
-		for _, k := range []graph.ChangeKind{graph.ChangeImproved, graph.ChangeWorsened, graph.ChangeAdded, graph.ChangeRemoved, graph.ChangeRated, graph.ChangeUnrated, graph.ChangeUnchanged} {
-			if y+40 > bottom {
-				break
-			}
-			y += 40
-			if k == graph.ChangeRemoved {
-				g.Ghosts = append(g.Ghosts, Ghost{X1: x, Y1: rnd(y - 7), X2: x + 80, Y2: rnd(y - 7), Color: ghostColor, Width: 4, Dash: []float64{6, 8}})
-			} else if k != graph.ChangeUnchanged {
-				sample := map[graph.ChangeKind][2]graph.Rating{
-					graph.ChangeImproved: {graph.Low, graph.Middle}, graph.ChangeWorsened: {graph.Middle, graph.Low},
-					graph.ChangeRated: {graph.Unrated, graph.Middle}, graph.ChangeUnrated: {graph.Middle, graph.Unrated},
-				}[k]
-				mk := changeMarker(pal, cw, k, sample[0], sample[1])
-				mk.X, mk.Y = rnd(x+40), rnd(y-7)
-				g.Markers = append(g.Markers, mk)
-			}
-			g.Texts = append(g.Texts, TextItem{Text: fmt.Sprintf("%s: %d", cw.kinds[k], counts[k]), X: x + 100, Y: rnd(y), Size: 20, Color: pal.ink, Anchor: "start", Class: "panel panel-count"})
-		}
-	}}
-	return layout(after, opt, side)
+	return r.composeMap(after, opt, &sidePanel{fill: func(cp *composer, x, top, bottom, width float64) {
+		cp.compareSummary(c, x, top, bottom)
+	}})
 }
 
-const ghostColor = "#a8a8a8"
+// compareSummary marks the changes on the map and composes the panel: the
+// score before and after, its change, and a count of each kind of change
+// with its mark.
+func (c *composer) compareSummary(cmp *graph.Comparison, x, top, bottom float64) {
+	cw, it := c.wd.compare, &c.ly.frame
+	c.markChanges(cmp)
+	y := top + 26
+	it.text(Text{X: x, Y: y, S: cw.heading, Size: 24, Bold: true, Color: c.pal.ink, Class: "panel panel-heading"})
+	score := func(v *float64) string {
+		if v == nil {
+			return cw.noScore
+		}
+		return fmt.Sprintf("%.0f", math.Round(*v))
+	}
+	y += 40
+	it.text(Text{X: x, Y: y, S: fmt.Sprintf(cw.score, score(cmp.ScoreBefore), score(cmp.ScoreAfter)), Size: 26, Bold: true, Color: c.pal.ink, Class: "panel panel-score"})
+	if cmp.ScoreChangePct != nil {
+		y += 34
+		p := math.Round(*cmp.ScoreChangePct)
+		sign := "+"
+		if p < 0 {
+			sign = "−"
+		}
+		it.text(Text{X: x, Y: y, S: fmt.Sprintf(cw.pct, sign+fmt.Sprintf("%.0f", math.Abs(p))), Size: 22, Bold: true, Color: c.pal.ink, Class: "panel panel-change"})
+	}
+	y += 24
+	counts := map[graph.ChangeKind]int{
+		graph.ChangeImproved: cmp.Counts.Improved, graph.ChangeWorsened: cmp.Counts.Worsened, graph.ChangeAdded: cmp.Counts.Added,
+		graph.ChangeRemoved: cmp.Counts.Removed, graph.ChangeRated: cmp.Counts.Rated, graph.ChangeUnrated: cmp.Counts.Unrated,
+		graph.ChangeUnchanged: cmp.Counts.Unchanged,
+	}
+	for _, k := range []graph.ChangeKind{graph.ChangeImproved, graph.ChangeWorsened, graph.ChangeAdded, graph.ChangeRemoved, graph.ChangeRated, graph.ChangeUnrated, graph.ChangeUnchanged} {
+		if y+40 > bottom {
+			break
+		}
+		y += 40
+		c.changeSample(k, x, y-7)
+		it.text(Text{X: x + 100, Y: y, S: fmt.Sprintf("%s: %d", cw.kinds[k], counts[k]), Size: 20, Color: c.pal.ink, Class: "panel panel-count"})
+	}
+}
+
+// changeSample is the panel's sample of a kind of change: a ghost line
+// for removed ones, the marker for the others but unchanged.
+func (c *composer) changeSample(k graph.ChangeKind, x, y float64) {
+	switch k {
+	case graph.ChangeUnchanged:
+	case graph.ChangeRemoved:
+		c.ly.ghosts.begin("ghost")
+		c.ly.ghosts.line(x, y, x+80, y, ghostPaint)
+		c.ly.ghosts.end()
+	default:
+		sample := map[graph.ChangeKind][2]graph.Rating{
+			graph.ChangeImproved: {graph.Low, graph.Middle}, graph.ChangeWorsened: {graph.Middle, graph.Low},
+			graph.ChangeRated: {graph.Unrated, graph.Middle}, graph.ChangeUnrated: {graph.Middle, graph.Unrated},
+		}[k]
+		c.addMarker(&c.ly.markers, changeMarker(c.pal, c.wd.compare, k, sample[0], sample[1]), x+40, y, "")
+	}
+}
+
+// ghostPaint draws a removed relation.
+var ghostPaint = Paint{Stroke: "#a8a8a8", Width: 4, Dash: []float64{6, 8}}
 
 // changeMarker is the tag of one change: an arrow and the old and new
 // rating for improved and worsened, a word or the ratings for the others.
-func changeMarker(pal *palette, cw compareWords, k graph.ChangeKind, before, after graph.Rating) Marker {
+func changeMarker(pal *palette, cw compareWords, k graph.ChangeKind, before, after graph.Rating) marker {
 	num := func(r graph.Rating) string {
 		if r.Rated() {
 			return fmt.Sprint(int(r))
 		}
 		return "?"
 	}
-	mk := Marker{Class: "change change-" + string(k), Kind: string(k), H: 28, FontSize: 18, Stroke: "#ffffff"}
+	mk := marker{class: "change change-" + string(k), kind: string(k), h: 28, fontSize: 18, stroke: "#ffffff"}
 	switch k {
 	case graph.ChangeImproved:
-		mk.Arrow, mk.Text, mk.Fill, mk.TextColor = 1, num(before)+"→"+num(after), pal.ratings[graph.High], "#ffffff"
+		mk.arrow, mk.text, mk.fill, mk.textColor = 1, num(before)+"→"+num(after), pal.ratings[graph.High], "#ffffff"
 	case graph.ChangeWorsened:
-		mk.Arrow, mk.Text, mk.Fill, mk.TextColor = -1, num(before)+"→"+num(after), pal.ratings[graph.Low], "#ffffff"
+		mk.arrow, mk.text, mk.fill, mk.textColor = -1, num(before)+"→"+num(after), pal.ratings[graph.Low], "#ffffff"
 	case graph.ChangeAdded:
-		mk.Text, mk.Fill, mk.Stroke, mk.TextColor = "+ "+cw.newWord, "#ffffff", pal.ink, pal.ink
+		mk.text, mk.fill, mk.stroke, mk.textColor = "+ "+cw.newWord, "#ffffff", pal.ink, pal.ink
 	default: // rated, unrated
-		mk.Text, mk.Fill, mk.Stroke, mk.TextColor = num(before)+"→"+num(after), "#ffffff", pal.ink, pal.ink
+		mk.text, mk.fill, mk.stroke, mk.textColor = num(before)+"→"+num(after), "#ffffff", pal.ink, pal.ink
 	}
-	mk.W = rnd(textWidth(mk.Text, mk.FontSize, true) + 14)
-	if mk.Arrow != 0 {
-		mk.W = rnd(mk.W + mk.FontSize*0.8 + 4)
+	mk.w = rnd(textWidth(mk.text, mk.fontSize, true) + 14)
+	if mk.arrow != 0 {
+		mk.w = rnd(mk.w + mk.fontSize*0.8 + 4)
 	}
 	return mk
 }
 
 // markChanges puts the change tags on the relations of the later map and
 // draws the removed ones as ghosts between the functions still there.
-func (g *Geometry) markChanges(c *graph.Comparison, pal *palette, cw compareWords) {
-	pos := map[string]FunctionShape{}
-	for _, f := range g.Functions {
-		pos[f.ID] = f
+// Drawn by group, the map has no relations to mark.
+func (c *composer) markChanges(cmp *graph.Comparison) {
+	if c.detail == DetailGroups {
+		return
 	}
-	for _, ch := range c.Changes {
+	for _, ch := range cmp.Changes {
 		switch ch.Change {
 		case graph.ChangeUnchanged:
 		case graph.ChangeRemoved:
-			a, okA := pos[ch.A]
-			b, okB := pos[ch.B]
-			d := math.Hypot(b.X-a.X, b.Y-a.Y)
-			if !okA || !okB || d < a.R+b.R {
+			a, okA := c.circles[ch.A]
+			b, okB := c.circles[ch.B]
+			if !okA || !okB || math.Hypot(b.X-a.X, b.Y-a.Y) < a.R+b.R {
 				continue
 			}
-			ux, uy := (b.X-a.X)/d, (b.Y-a.Y)/d
-			g.Ghosts = append(g.Ghosts, Ghost{A: ch.A, B: ch.B,
-				X1: rnd(a.X + ux*(a.R+lineGap)), Y1: rnd(a.Y + uy*(a.R+lineGap)),
-				X2: rnd(b.X - ux*(b.R+lineGap)), Y2: rnd(b.Y - uy*(b.R+lineGap)),
-				Color: ghostColor, Width: 4, Dash: []float64{6, 8}})
+			d, _ := c.lineBetween(a, b)
+			c.ly.ghosts.begin("ghost", Attr{"a", ch.A}, Attr{"b", ch.B})
+			c.ly.ghosts.line(d.x1, d.y1, d.x2, d.y2, ghostPaint)
+			c.ly.ghosts.end()
 		default:
-			g.markRelation(ch.RelationID, changeMarker(pal, cw, ch.Change, ch.Before, ch.After))
+			c.markRelation(ch.RelationID, changeMarker(c.pal, c.wd.compare, ch.Change, ch.Before, ch.After))
 		}
 	}
 }

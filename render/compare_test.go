@@ -59,6 +59,11 @@ func TestCompareSVG(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, CompareSVG(&buf, before, after, tc.opt))
 			golden(t, tc.name, buf.Bytes())
+			if *pngDir != "" {
+				d, err := defaultRenderer().CompareDrawing(before, after, tc.opt)
+				require.NoError(t, err)
+				writePNG(t, tc.name, d.List)
+			}
 			s := buf.String()
 			require.NoError(t, xml.Unmarshal(buf.Bytes(), new(svgDoc)))
 			// every change but unchanged is marked, by kind, on its relation
@@ -92,12 +97,22 @@ func TestCompareSVG_Empty(t *testing.T) {
 	assert.ErrorIs(t, CompareSVG(&buf, &graph.Map{}, &graph.Map{}, Options{Palette: "neon"}), graph.ErrInvalid)
 }
 
+// writePNG draws l into the -png directory as NAME.png, to look at.
+func writePNG(t *testing.T, name string, l *List) {
+	t.Helper()
+	var p bytes.Buffer
+	require.NoError(t, l.WritePNG(&p))
+	require.NoError(t, os.WriteFile(filepath.Join(*pngDir, name+".png"), p.Bytes(), 0o644))
+}
+
 // golden compares got with testdata/NAME.golden.svg (rewritten with
 // -update). On a difference the new output is kept beside it as
 // testdata/NAME.got.svg (git-ignored) to look at or diff; a match removes a
 // stale one.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
+	require.NotContains(t, string(got), "NaN", "%s: a coordinate is not a number", name)
+	require.NotContains(t, string(got), "Inf", "%s: a coordinate is infinite", name)
 	path := filepath.Join("testdata", name+".golden.svg")
 	out := filepath.Join("testdata", name+".got.svg")
 	if *update {

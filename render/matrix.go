@@ -1,14 +1,11 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-
-	svg "github.com/ajstarks/svgo/float"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -23,9 +20,18 @@ import (
 // <g class="cell" data-a="…" data-b="…" data-mean="…" data-relations="n"
 // data-rated="n"> holding a <rect>. It returns an error unwrapping to
 // graph.ErrInvalid for a bad option or by, or the error of w.
-func MatrixSVG(w io.Writer, m *graph.Map, by string, opt Options) error {
-	if err := opt.validate(); err != nil {
+func (r *Renderer) MatrixSVG(w io.Writer, m *graph.Map, by string, opt Options) error {
+	l, err := r.Matrix(m, by, opt)
+	if err != nil {
 		return err
+	}
+	return l.WriteSVG(w)
+}
+
+// Matrix composes the heat map of MatrixSVG.
+func (r *Renderer) Matrix(m *graph.Map, by string, opt Options) (*List, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
 	}
 	var mx *graph.Matrix
 	switch by {
@@ -34,164 +40,186 @@ func MatrixSVG(w io.Writer, m *graph.Map, by string, opt Options) error {
 	case "function":
 		mx = graph.FunctionMatrix(m)
 	default:
-		return graph.Invalid("by", "must be group or function")
+		return nil, graph.Invalid("by", "must be group or function")
 	}
-	opt = opt.withDefaults(nil)
-	var buf bytes.Buffer
-	writeMatrix(&buf, m, mx, opt)
-	_, err := buf.WriteTo(w)
-	return err
+	return composeMatrix(m, mx, opt.withDefaults(nil)), nil
 }
 
-func writeMatrix(w io.Writer, m *graph.Map, mx *graph.Matrix, opt Options) {
-	pal := getPalette(opt.Palette)
-	wd := vocab[opt.Lang]
-	mw := wd.matrix
-	var keys, labels, groupOf []string
+// matrixLayout is where the heat map's parts go.
+type matrixLayout struct {
+	keys, labels, short, groupOf []string
+	cells                        map[[2]string]graph.MatrixCell
+	n                            int
+	cell, gridX, gridY           float64
+	w, h                         float64
+}
+
+const matrixLabelSize = 18.0
+
+func matrixLayoutOf(mx *graph.Matrix) *matrixLayout {
+	ml := &matrixLayout{cells: map[[2]string]graph.MatrixCell{}}
 	if mx.By == "function" {
 		for _, f := range mx.Functions {
-			keys, labels, groupOf = append(keys, f.ID), append(labels, f.Name), append(groupOf, f.Group)
+			ml.keys, ml.labels, ml.groupOf = append(ml.keys, f.ID), append(ml.labels, f.Name), append(ml.groupOf, f.Group)
 		}
 	} else {
-		keys, labels = mx.Groups, mx.Groups
+		ml.keys, ml.labels = mx.Groups, mx.Groups
 	}
-	cells := map[[2]string]graph.MatrixCell{}
 	for _, c := range mx.Cells {
-		cells[[2]string{c.A, c.B}], cells[[2]string{c.B, c.A}] = c, c
+		ml.cells[[2]string{c.A, c.B}], ml.cells[[2]string{c.B, c.A}] = c, c
 	}
-	n := len(keys)
-
-	const labelSize = 18.0
+	ml.n = len(ml.keys)
 	labelW := 120.0
-	short := make([]string, n)
-	for i, l := range labels {
-		short[i] = truncate(wrapToWidth(l, labelSize, 340, false), 1, 340).Lines[0]
-		labelW = max(labelW, textWidth(short[i], labelSize, false)+16)
+	ml.short = make([]string, ml.n)
+	for i, l := range ml.labels {
+		ml.short[i] = truncate(wrapToWidth(l, matrixLabelSize, 340, false), 1, 340).Lines[0]
+		labelW = max(labelW, textWidth(ml.short[i], matrixLabelSize, false)+16)
 	}
-	cell := 120.0
-	if n > 0 {
-		cell = math.Floor(min(120, max(22, (1920-2*margin-labelW-60)/float64(n))))
+	ml.cell = 120.0
+	if ml.n > 0 {
+		ml.cell = math.Floor(min(120, max(22, (1920-2*margin-labelW-60)/float64(ml.n))))
 	}
-	gridX := margin + labelW
+	ml.gridX = margin + labelW
 	colH := labelW*0.72 + 20 // column labels at 45°
-	gridY := 150 + colH
-	W := max(1920, gridX+float64(n)*cell+margin+60)
-	H := max(1080, gridY+float64(n)*cell+170)
+	ml.gridY = 150 + colH
+	ml.w = max(1920, ml.gridX+float64(ml.n)*ml.cell+margin+60)
+	ml.h = max(1080, ml.gridY+float64(ml.n)*ml.cell+170)
+	return ml
+}
 
-	c := svg.New(w)
-	c.Decimals = 2
-	title := m.Title
-	if title == "" {
-		title = wd.defaultName
+func composeMatrix(m *graph.Map, mx *graph.Matrix, opt Options) *List {
+	pal, wd := getPalette(opt.Palette), vocab[opt.Lang]
+	mw := wd.matrix
+	ml := matrixLayoutOf(mx)
+	title := titleOf(m, wd)
+	l := &List{Width: ml.w, Height: ml.h, PaperW: ml.w, PaperH: ml.h, ID: "matrix", Lang: string(opt.Lang),
+		Class: "relationskort-matrix by-" + mx.By + " palette-" + string(opt.Palette),
+		Title: title + " – " + mw.subtitle[mx.By], Desc: mw.subtitle[mx.By] + ": " + strings.Join(ml.labels, ", ")}
+	var it items
+	it.rect(0, 0, ml.w, ml.h, 0, Paint{Fill: pal.paper}, "background")
+	it.text(Text{X: margin, Y: margin + 44, S: title, Size: 44, Bold: true, Color: pal.ink, Class: "title"})
+	it.text(Text{X: margin, Y: margin + 84, S: mw.subtitle[mx.By], Size: 26, Color: pal.muted, Class: "task"})
+	it.begin("labels")
+	for i, s := range ml.short {
+		y := ml.gridY + (float64(i)+0.5)*ml.cell + matrixLabelSize*0.36
+		it.text(Text{X: ml.gridX - 10, Y: y, S: s, Size: matrixLabelSize, Color: pal.ink, Anchor: AnchorEnd})
+		x := ml.gridX + (float64(i)+0.5)*ml.cell
+		it.text(Text{X: x, Y: ml.gridY - 10, S: s, Size: matrixLabelSize, Color: pal.ink, Rotate: -45})
 	}
-	c.Startunit(W, H, "", fmt.Sprintf(`viewBox="0 0 %s %s"`, num(W), num(H)), `version="1.1"`, `role="img"`,
-		`aria-labelledby="matrix-title matrix-desc"`, attr("font-family", fontStack), attr("lang", string(opt.Lang)),
-		attr("class", "relationskort-matrix by-"+mx.By+" palette-"+string(opt.Palette)))
-	fmt.Fprintf(w, "<title id=\"matrix-title\">%s</title>\n", textEsc(title+" – "+mw.subtitle[mx.By]))
-	fmt.Fprintf(w, "<desc id=\"matrix-desc\">%s</desc>\n", textEsc(mw.subtitle[mx.By]+": "+strings.Join(labels, ", ")))
-	c.Rect(0, 0, W, H, attr("fill", pal.paper), `class="background"`)
-	c.Text(margin, margin+44, xmlSafe(title), `class="title"`, `font-size="44"`, `font-weight="bold"`, attr("fill", pal.ink))
-	c.Text(margin, margin+84, xmlSafe(mw.subtitle[mx.By]), `class="task"`, `font-size="26"`, attr("fill", pal.muted))
-
-	// labels
-	c.Group(`class="labels"`, attr("font-size", num(labelSize)), attr("fill", pal.ink))
-	for i, l := range short {
-		y := gridY + (float64(i)+0.5)*cell + labelSize*0.36
-		c.Text(gridX-10, rnd(y), xmlSafe(l), `text-anchor="end"`)
-		x := gridX + (float64(i)+0.5)*cell
-		c.Text(rnd(x), rnd(gridY-10), xmlSafe(l), fmt.Sprintf(`transform="rotate(-45 %s %s)"`, num(x), num(gridY-10)))
-	}
-	c.Gend()
-
-	// cells
-	c.Group(`class="cells"`)
-	fs := min(22, cell*0.3)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			x, y := gridX+float64(j)*cell, gridY+float64(i)*cell
-			mc, ok := cells[[2]string{keys[i], keys[j]}]
-			if !ok {
-				mc = graph.MatrixCell{A: keys[i], B: keys[j]}
-			}
-			mean := ""
-			if mc.MeanRating != nil {
-				mean = strconv.FormatFloat(math.Round(*mc.MeanRating*100)/100, 'f', -1, 64)
-			}
-			c.Group(`class="cell"`, attr("data-a", keys[i]), attr("data-b", keys[j]), attr("data-mean", mean),
-				attr("data-relations", strconv.Itoa(mc.Relations)), attr("data-rated", strconv.Itoa(mc.Rated)))
-			shown := mw.noRelation
-			if mc.Relations > 0 && mc.MeanRating == nil {
-				shown = mw.unrated
-			}
-			if mc.MeanRating != nil {
-				shown = decimal(*mc.MeanRating, mw.decimal)
-			}
-			fmt.Fprintf(w, "<title>%s</title>\n", textEsc(fmt.Sprintf(mw.cellTitle, labels[i], labels[j], shown, mc.Relations, mc.Rated)))
-			switch {
-			case mc.MeanRating != nil:
-				fill := ratingMix(pal, *mc.MeanRating)
-				c.Rect(x+1, y+1, cell-2, cell-2, attr("fill", fill))
-				ink := "#ffffff"
-				if luminance(fill) > 0.5 {
-					ink = "#1a1a1a"
-				}
-				if cell >= 40 {
-					c.Text(rnd(x+cell/2), rnd(y+cell/2-fs*0.1), shown, `text-anchor="middle"`, attr("font-size", num(fs)), `font-weight="bold"`, attr("fill", ink))
-					c.Text(rnd(x+cell/2), rnd(y+cell/2+fs*0.95), "n="+strconv.Itoa(mc.Rated), `text-anchor="middle"`, attr("font-size", num(fs*0.7)), attr("fill", ink))
-				} else if cell >= 26 {
-					c.Text(rnd(x+cell/2), rnd(y+cell/2+fs*0.36), shown, `text-anchor="middle"`, attr("font-size", num(fs)), attr("fill", ink))
-				}
-			case mc.Relations > 0: // chosen, not rated
-				c.Rect(x+2, y+2, cell-4, cell-4, `fill="#ffffff"`, attr("stroke", pal.ratings[graph.Unrated]), `stroke-width="2"`, `stroke-dasharray="4 4"`)
-				if cell >= 26 {
-					c.Text(rnd(x+cell/2), rnd(y+cell/2+fs*0.36), "?", `text-anchor="middle"`, attr("font-size", num(fs)), attr("fill", pal.muted))
-				}
-			default:
-				c.Rect(x+1, y+1, cell-2, cell-2, `fill="#f2f2f2"`)
-			}
-			c.Gend()
+	it.end()
+	it.begin("cells")
+	for i := 0; i < ml.n; i++ {
+		for j := 0; j < ml.n; j++ {
+			matrixCell(&it, ml, i, j, pal, mw)
 		}
 	}
-	c.Gend()
+	it.end()
+	matrixGrid(&it, ml, mx.By, pal)
+	matrixLegend(&it, ml, pal, wd)
+	l.Items = it
+	return l
+}
 
-	// the diagonal (within a group) and the blocks of groups (by function)
-	c.Group(`class="grid"`, `fill="none"`, attr("stroke", pal.ink))
-	if mx.By == "group" {
+// matrixCell composes the cell of row i, column j.
+func matrixCell(it *items, ml *matrixLayout, i, j int, pal *palette, mw matrixWords) {
+	x, y, cell := ml.gridX+float64(j)*ml.cell, ml.gridY+float64(i)*ml.cell, ml.cell
+	mc, ok := ml.cells[[2]string{ml.keys[i], ml.keys[j]}]
+	if !ok {
+		mc = graph.MatrixCell{A: ml.keys[i], B: ml.keys[j]}
+	}
+	mean := ""
+	if mc.MeanRating != nil {
+		mean = strconv.FormatFloat(math.Round(*mc.MeanRating*100)/100, 'f', -1, 64)
+	}
+	shown := mw.noRelation
+	if mc.Relations > 0 && mc.MeanRating == nil {
+		shown = mw.unrated
+	}
+	if mc.MeanRating != nil {
+		shown = decimal(*mc.MeanRating, mw.decimal)
+	}
+	*it = append(*it, &Group{Class: "cell",
+		Data: []Attr{{"a", ml.keys[i]}, {"b", ml.keys[j]}, {"mean", mean},
+			{"relations", strconv.Itoa(mc.Relations)}, {"rated", strconv.Itoa(mc.Rated)}},
+		Title: fmt.Sprintf(mw.cellTitle, ml.labels[i], ml.labels[j], shown, mc.Relations, mc.Rated)})
+	fs := min(22, cell*0.3)
+	mid := Text{X: x + cell/2, Size: fs, Anchor: AnchorMiddle}
+	switch {
+	case mc.MeanRating != nil:
+		fill := ratingMix(pal, *mc.MeanRating)
+		it.rect(x+1, y+1, cell-2, cell-2, 0, Paint{Fill: fill}, "")
+		mid.Color = "#ffffff"
+		if luminance(fill) > 0.5 {
+			mid.Color = "#1a1a1a"
+		}
+		if cell >= 40 {
+			mean, count := mid, mid
+			mean.Y, mean.S, mean.Bold = y+cell/2-fs*0.1, shown, true
+			count.Y, count.S, count.Size = y+cell/2+fs*0.95, "n="+strconv.Itoa(mc.Rated), fs*0.7
+			it.text(mean)
+			it.text(count)
+		} else if cell >= 26 {
+			mid.Y, mid.S = y+cell/2+fs*0.36, shown
+			it.text(mid)
+		}
+	case mc.Relations > 0: // chosen, not rated
+		it.rect(x+2, y+2, cell-4, cell-4, 0, Paint{Fill: "#ffffff", Stroke: pal.ratings[graph.Unrated], Width: 2, Dash: []float64{4, 4}}, "")
+		if cell >= 26 {
+			mid.Y, mid.S, mid.Color = y+cell/2+fs*0.36, "?", pal.muted
+			it.text(mid)
+		}
+	default:
+		it.rect(x+1, y+1, cell-2, cell-2, 0, Paint{Fill: "#f2f2f2"}, "")
+	}
+	it.end()
+}
+
+// matrixGrid outlines the diagonal (within a group) or the blocks of
+// groups (by function).
+func matrixGrid(it *items, ml *matrixLayout, by string, pal *palette) {
+	it.begin("grid")
+	n, cell := ml.n, ml.cell
+	if by == "group" {
 		for i := 0; i < n; i++ {
-			c.Rect(gridX+float64(i)*cell, gridY+float64(i)*cell, cell, cell, `stroke-width="3"`)
+			it.rect(ml.gridX+float64(i)*cell, ml.gridY+float64(i)*cell, cell, cell, 0, Paint{Stroke: pal.ink, Width: 3}, "")
 		}
 	} else {
 		for i := 1; i < n; i++ {
-			if groupOf[i] != groupOf[i-1] {
-				p := rnd(gridX + float64(i)*cell)
-				q := rnd(gridY + float64(i)*cell)
-				c.Line(p, gridY, p, gridY+float64(n)*cell, `stroke-width="2"`)
-				c.Line(gridX, q, gridX+float64(n)*cell, q, `stroke-width="2"`)
+			if ml.groupOf[i] != ml.groupOf[i-1] {
+				p, q := ml.gridX+float64(i)*cell, ml.gridY+float64(i)*cell
+				it.line(p, ml.gridY, p, ml.gridY+float64(n)*cell, Paint{Stroke: pal.ink, Width: 2})
+				it.line(ml.gridX, q, ml.gridX+float64(n)*cell, q, Paint{Stroke: pal.ink, Width: 2})
 			}
 		}
 	}
-	c.Gend()
+	it.end()
+}
 
-	// legend: the colour scale and the two empty kinds
-	ly := gridY + float64(n)*cell + 50
-	c.Group(`class="legend"`, `font-size="20"`, attr("fill", pal.ink))
-	c.Text(margin, ly+20, mw.mean, `font-weight="bold"`)
+// matrixLegend composes the colour scale and the two empty kinds of cell.
+func matrixLegend(it *items, ml *matrixLayout, pal *palette, wd words) {
+	mw := wd.matrix
+	ly := ml.gridY + float64(ml.n)*ml.cell + 50
+	t := Text{Size: 20, Color: pal.ink}
+	it.begin("legend")
+	it.text(Text{X: margin, Y: ly + 20, S: mw.mean, Size: 20, Bold: true, Color: pal.ink})
 	x0 := margin + 140.0
 	for k := 0; k <= 40; k++ {
-		v := 1 + float64(k)/20
-		c.Rect(rnd(x0+float64(k)*9), ly, 9, 28, attr("fill", ratingMix(pal, v)))
+		it.rect(x0+float64(k)*9, ly, 9, 28, 0, Paint{Fill: ratingMix(pal, 1+float64(k)/20)}, "")
 	}
 	for k, r := range []graph.Rating{graph.High, graph.Middle, graph.Low} {
-		c.Text(rnd(x0+float64(k)*180+4), ly+56, wd.ratings[r], `text-anchor="middle"`)
+		t.X, t.Y, t.S, t.Anchor = x0+float64(k)*180+4, ly+56, wd.ratings[r], AnchorMiddle
+		it.text(t)
 	}
+	t.Anchor = AnchorStart
 	x1 := x0 + 369 + 80
-	c.Rect(x1, ly, 28, 28, `fill="#f2f2f2"`)
-	c.Text(x1+40, ly+21, mw.noRelation)
+	it.rect(x1, ly, 28, 28, 0, Paint{Fill: "#f2f2f2"}, "")
+	t.X, t.Y, t.S = x1+40, ly+21, mw.noRelation
+	it.text(t)
 	x2 := x1 + 40 + textWidth(mw.noRelation, 20, false) + 50
-	c.Rect(x2, ly, 28, 28, `fill="#ffffff"`, attr("stroke", pal.ratings[graph.Unrated]), `stroke-width="2"`, `stroke-dasharray="4 4"`)
-	c.Text(x2+40, ly+21, mw.unrated+" (?)")
-	c.Gend()
-	c.End()
+	it.rect(x2, ly, 28, 28, 0, Paint{Fill: "#ffffff", Stroke: pal.ratings[graph.Unrated], Width: 2, Dash: []float64{4, 4}}, "")
+	t.X, t.S = x2+40, mw.unrated+" (?)"
+	it.text(t)
+	it.end()
 }
 
 // ratingMix is the colour of a mean rating v (1–3) between the palette's

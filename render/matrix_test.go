@@ -28,6 +28,11 @@ func TestMatrixSVG(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, MatrixSVG(&buf, m, tt.by, tt.opt))
 			golden(t, tt.name, buf.Bytes())
+			if *pngDir != "" {
+				l, err := defaultRenderer().Matrix(m, tt.by, tt.opt)
+				require.NoError(t, err)
+				writePNG(t, tt.name, l)
+			}
 			require.NoError(t, xml.Unmarshal(buf.Bytes(), new(svgDoc)))
 			assert.Equal(t, tt.cells, strings.Count(buf.String(), `<g class="cell"`))
 		})

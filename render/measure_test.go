@@ -17,9 +17,9 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-// crossings counts pairs of relations, without a shared end, whose
+// relationCrossings counts pairs of relations, without a shared end, whose
 // centre-to-centre segments cross.
-func crossings(pos map[string][2]float64, rels []graph.Relation) int {
+func relationCrossings(pos map[string][2]float64, rels []graph.Relation) int {
 	n := 0
 	for i, a := range rels {
 		for _, b := range rels[i+1:] {
@@ -41,10 +41,11 @@ func segmentsCross(p1, p2, p3, p4 [2]float64) bool {
 	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
 }
 
-func positions(g *Geometry) map[string][2]float64 {
+// positions are the centres of the drawn functions, by id.
+func positions(d *Drawing) map[string][2]float64 {
 	pos := map[string][2]float64{}
-	for _, f := range g.Functions {
-		pos[f.ID] = [2]float64{f.X, f.Y}
+	for _, f := range readScene(d.List).functions {
+		pos[f.id] = [2]float64{f.circle.X, f.circle.Y}
 	}
 	return pos
 }
@@ -104,62 +105,71 @@ func TestCrossings_Neato(t *testing.T) {
 	}
 	t.Logf("%-24s %8s %8s %8s", "map", "circle", "force", "neato")
 	for _, tc := range cases {
-		gc, err := Compose(tc.m, Options{Layout: LayoutCircle})
+		gc, err := Compose(tc.m, Options{Layout: LayoutCircle, Detail: DetailFull})
 		require.NoError(t, err)
-		gf, err := Compose(tc.m, Options{Layout: LayoutForce})
+		gf, err := Compose(tc.m, Options{Layout: LayoutForce, Detail: DetailFull})
 		require.NoError(t, err)
-		c, f := crossings(positions(gc), tc.m.Relations), crossings(positions(gf), tc.m.Relations)
-		nz := crossings(neatoPositions(t, tc.m), tc.m.Relations)
+		c, f := relationCrossings(positions(gc), tc.m.Relations), relationCrossings(positions(gf), tc.m.Relations)
+		nz := relationCrossings(neatoPositions(t, tc.m), tc.m.Relations)
 		t.Logf("%-24s %8d %8d %8d", tc.name, c, f, nz)
 		assert.LessOrEqual(t, min(c, f), 2*nz+5, "%s: our best layout crosses far more than neato", tc.name)
 	}
 }
 
 // TestLayout_Stability measures how far the other circles move when one
-// function is added, as the mean displacement in canvas units.
+// function is added, as the mean displacement in canvas units: laid out
+// afresh, and starting from the remembered positions of the drawing
+// before (Options.Prev, as the service does).
 func TestLayout_Stability(t *testing.T) {
-	t.Logf("%-22s %-7s %10s %8s", "map", "layout", "mean px", "% width")
+	t.Logf("%-22s %-7s %12s %12s", "map", "layout", "fresh % w", "remembered % w")
 	for _, name := range exampleNames(t) {
 		m := loadExample(t, name)
 		m2 := m.Clone()
 		m2.Functions = append(m2.Functions, graph.Function{ID: "ny", Name: "Ny funktion", Group: m.Functions[len(m.Functions)-1].Group})
 		m2.Relations = append(m2.Relations, graph.Relation{ID: "rny", A: "ny", B: m.Functions[len(m.Functions)-1].ID, Rating: graph.Middle})
 		for _, layout := range []Layout{LayoutCircle, LayoutForce} {
-			g1, err := Compose(m, Options{Layout: layout})
+			r := NewRenderer(DefaultCacheBytes)
+			d1, err := r.Compose(m, Options{Layout: layout})
 			require.NoError(t, err)
-			g2, err := Compose(m2, Options{Layout: layout})
+			fresh, err := r.Compose(m2, Options{Layout: layout})
 			require.NoError(t, err)
-			p1, p2 := positions(g1), positions(g2)
-			sum := 0.0
-			for id, a := range p1 {
-				b := p2[id]
-				sum += math.Hypot(a[0]-b[0], a[1]-b[1])
-			}
-			mean := sum / float64(len(p1))
-			t.Logf("%-22s %-7s %10.1f %7.1f%%", name, layout, mean, 100*mean/g1.Width)
-			if layout == LayoutCircle {
-				assert.Less(t, mean, 0.12*g1.Width, "%s %s: adding one function moved the others %.0f on average", name, layout, mean)
-			}
+			kept, err := r.Compose(m2, Options{Layout: layout, Prev: d1.Positions, PrevScale: d1.Scale})
+			require.NoError(t, err)
+			require.Equal(t, DetailFull, kept.Detail, "%s %s: the map with one function more is drawn by group", name, layout)
+			mf, mk := meanMove(positions(d1), positions(fresh)), meanMove(positions(d1), positions(kept))
+			t.Logf("%-22s %-7s %11.1f%% %11.1f%%", name, layout, 100*mf/d1.List.Width, 100*mk/d1.List.Width)
+			assert.Less(t, mk, 0.02*d1.List.Width, "%s %s: adding one function moved the others %.0f on average", name, layout, mk)
 		}
 	}
-	// manual: pinned functions do not move at all
+	// pinned functions do not move at all
 	m := loadExample(t, "demens")
-	g, err := Compose(m, Options{})
+	d, err := Compose(m, Options{})
 	require.NoError(t, err)
-	for i, f := range g.Functions {
-		x, y := f.X, f.Y
+	for i, f := range readScene(d.List).functions {
+		x, y := f.circle.X, f.circle.Y
 		m.Functions[i].X, m.Functions[i].Y = &x, &y
 	}
 	m.Functions = append(m.Functions, graph.Function{ID: "ny", Name: "Ny funktion"})
-	g2, err := Compose(m, Options{})
+	d2, err := Compose(m, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, LayoutManual, g2.Layout)
+	assert.Contains(t, d2.List.Class, "layout-manual")
 	moved := 0
-	for i := range g.Functions {
-		if g.Functions[i].X != g2.Functions[i].X || g.Functions[i].Y != g2.Functions[i].Y {
+	s1, s2 := readScene(d.List), readScene(d2.List)
+	for i := range s1.functions {
+		if s1.functions[i].circle.X != s2.functions[i].circle.X || s1.functions[i].circle.Y != s2.functions[i].circle.Y {
 			moved++
 		}
 	}
-	t.Logf("manual: %d of %d pinned functions moved when one was added", moved, len(g.Functions))
+	t.Logf("manual: %d of %d pinned functions moved when one was added", moved, len(s1.functions))
 	assert.LessOrEqual(t, moved, 2)
+}
+
+// meanMove is the mean distance the functions of a moved between a and b.
+func meanMove(a, b map[string][2]float64) float64 {
+	sum := 0.0
+	for id, p := range a {
+		q := b[id]
+		sum += math.Hypot(p[0]-q[0], p[1]-q[1])
+	}
+	return sum / float64(max(len(a), 1))
 }

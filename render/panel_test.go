@@ -17,30 +17,31 @@ import (
 func TestPanel_Attention(t *testing.T) {
 	for _, lang := range []graph.Lang{graph.Danish, graph.English} {
 		m := loadExample(t, "demens")
-		g, err := Compose(m, Options{Panel: PanelAttention, Lang: lang})
+		d, err := Compose(m, Options{Panel: PanelAttention, Lang: lang})
 		require.NoError(t, err)
 		a := graph.Analyze(m, lang)
 		require.GreaterOrEqual(t, len(a.Weakest), panelTop)
 		onMap := map[string]string{} // number → relation id
 		inPanel := 0
-		for _, mk := range g.Markers {
-			if mk.RelationID == "" {
+		s := readScene(d.List)
+		for _, mk := range s.markers {
+			if mk.relationID == "" {
 				inPanel++
 				continue
 			}
-			onMap[mk.Text] = mk.RelationID
+			onMap[mk.text] = mk.relationID
 		}
 		assert.Equal(t, panelTop, inPanel, "numbers in the panel")
 		for i := 0; i < panelTop; i++ {
 			assert.Equal(t, a.Weakest[i].RelationID, onMap[fmt.Sprint(i+1)], "marker %d", i+1)
 		}
 		texts := ""
-		for _, tx := range g.Texts {
-			texts += tx.Text + "\n"
+		for _, tx := range s.texts {
+			texts += tx.S + "\n"
 		}
 		assert.Contains(t, texts, fmt.Sprintf(vocab[lang].panel.score, fmt.Sprintf("%.0f", *a.Score)))
 		assert.Contains(t, texts, a.Weakest[0].AName)
-		require.NoError(t, checkGeometry(g))
+		require.NoError(t, checkDrawing(d, FormatScreen))
 	}
 }
 

@@ -20,7 +20,10 @@ import (
 	"github.com/relationskort/relationskort/graph"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var (
+	update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	pngDir = flag.String("png", "", "also draw each golden case as PNG into this directory, to look at")
+)
 
 // examplesDir holds the example maps that the page offers as templates.
 const examplesDir = "../static/examples"
@@ -123,6 +126,10 @@ func goldenCases(t *testing.T) []goldenCase {
 		goldenCase{"flyafgang-force-en", fly, Options{Layout: LayoutForce, Lang: graph.English}},
 		goldenCase{"demens-attention", demens, Options{Panel: PanelAttention}},
 		goldenCase{"boern-unge-attention-print-en", loadExample(t, "boern-unge"), Options{Panel: PanelAttention, Palette: PalettePrint, Lang: graph.English}},
+		goldenCase{"demens-circle", demens, Options{Layout: LayoutCircle}},
+		goldenCase{"demens-groups", demens, Options{Detail: DetailGroups}},
+		goldenCase{"flyafgang-groups-attention-en", fly, Options{Detail: DetailGroups, Panel: PanelAttention, Lang: graph.English}},
+		goldenCase{"random-120-auto", randomMap(rand.New(rand.NewPCG(12, 120)), 120, 360), Options{}},
 	)
 	ec := edgeCases()
 	for _, n := range []string{"empty", "empty-notask", "one-function", "no-relations", "all-unrated", "isolated", "long-names", "hostile", "pinned"} {
@@ -132,13 +139,20 @@ func goldenCases(t *testing.T) []goldenCase {
 }
 
 // TestSVG_Golden compares the SVG of every example and edge case with its
-// golden file; go test ./render -update rewrites them.
+// golden file; go test ./render -update rewrites them, and -png DIR draws
+// each as PNG too, to look at.
 func TestSVG_Golden(t *testing.T) {
+	r := NewRenderer(DefaultCacheBytes)
 	for _, tc := range goldenCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, SVG(&buf, tc.m, tc.opt))
+			require.NoError(t, r.SVG(&buf, tc.m, tc.opt))
 			golden(t, tc.name, buf.Bytes())
+			if *pngDir != "" {
+				d, err := r.Compose(tc.m, tc.opt)
+				require.NoError(t, err)
+				writePNG(t, tc.name, d.List)
+			}
 		})
 	}
 }
@@ -168,16 +182,18 @@ func TestParseOptions(t *testing.T) {
 		want    Options
 		wantErr string // the parameter named in the error
 	}{
-		{"Defaults", nil, Options{Palette: "traffic", Format: "screen", Lang: "da"}, ""},
-		{"All", map[string]string{"layout": "force", "palette": "print", "format": "a4", "lang": "en"},
-			Options{Layout: "force", Palette: "print", Format: "a4", Lang: "en"}, ""},
+		{"Defaults", nil, Options{Palette: "traffic", Format: "screen", Lang: "da", Detail: "auto"}, ""},
+		{"All", map[string]string{"layout": "force", "palette": "print", "format": "a4", "lang": "en", "detail": "full"},
+			Options{Layout: "force", Palette: "print", Format: "a4", Lang: "en", Detail: "full"}, ""},
 		{"Colorblind", map[string]string{"palette": "colorblind", "layout": "manual"},
-			Options{Layout: "manual", Palette: "colorblind", Format: "screen", Lang: "da"}, ""},
+			Options{Layout: "manual", Palette: "colorblind", Format: "screen", Lang: "da", Detail: "auto"}, ""},
+		{"Groups", map[string]string{"detail": "groups"}, Options{Palette: "traffic", Format: "screen", Lang: "da", Detail: "groups"}, ""},
+		{"BadDetail", map[string]string{"detail": "some"}, Options{}, "detail"},
 		{"BadLayout", map[string]string{"layout": "grid"}, Options{}, "layout"},
 		{"BadPalette", map[string]string{"palette": "rainbow"}, Options{}, "palette"},
 		{"BadFormat", map[string]string{"format": "a3"}, Options{}, "format"},
 		{"BadLang", map[string]string{"lang": "de"}, Options{}, "lang"},
-		{"Panel", map[string]string{"panel": "attention"}, Options{Palette: "traffic", Format: "screen", Lang: "da", Panel: "attention"}, ""},
+		{"Panel", map[string]string{"panel": "attention"}, Options{Palette: "traffic", Format: "screen", Lang: "da", Panel: "attention", Detail: "auto"}, ""},
 		{"BadPanel", map[string]string{"panel": "analysis"}, Options{}, "panel"},
 		{"CaseMatters", map[string]string{"palette": "Traffic"}, Options{}, "palette"},
 	}
@@ -336,13 +352,22 @@ func TestSVG_Escapes(t *testing.T) {
 	}
 }
 
+// TestSVG_Deterministic: the same map, options and remembered positions
+// give the same bytes, drawn again by one Renderer (from its memory) or by
+// another (from scratch).
 func TestSVG_Deterministic(t *testing.T) {
+	m := randomMap(rand.New(rand.NewPCG(7, 7)), 40, 80)
 	for _, layout := range []Layout{LayoutCircle, LayoutForce, LayoutManual} {
-		m := randomMap(rand.New(rand.NewPCG(7, 7)), 40, 80)
-		var a, b bytes.Buffer
-		require.NoError(t, SVG(&a, m, Options{Layout: layout}))
-		require.NoError(t, SVG(&b, m.Clone(), Options{Layout: layout}))
-		assert.True(t, bytes.Equal(a.Bytes(), b.Bytes()), "layout %s: two renders differ", layout)
+		for _, detail := range []Detail{DetailAuto, DetailGroups} {
+			opt := Options{Layout: layout, Detail: detail}
+			r := NewRenderer(DefaultCacheBytes)
+			var a, b, c bytes.Buffer
+			require.NoError(t, r.SVG(&a, m, opt))
+			require.NoError(t, r.SVG(&b, m.Clone(), opt))
+			require.NoError(t, NewRenderer(DefaultCacheBytes).SVG(&c, m.Clone(), opt))
+			assert.True(t, bytes.Equal(a.Bytes(), b.Bytes()), "%s %s: two drawings by one Renderer differ", layout, detail)
+			assert.True(t, bytes.Equal(a.Bytes(), c.Bytes()), "%s %s: drawings by two Renderers differ", layout, detail)
+		}
 	}
 }
 

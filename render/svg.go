@@ -10,32 +10,221 @@ import (
 	"unicode/utf8"
 
 	svg "github.com/ajstarks/svgo/float"
-
-	"github.com/relationskort/relationskort/graph"
 )
 
-// SVG writes the map as a standalone SVG 1.1 document: a viewBox, role="img"
-// with <title> and <desc>, a font stack that works offline, no external
-// references. Each function is a <g class="function" data-function-id="…">
-// holding a <circle>, each relation a <g class="relation rating-N"
-// data-relation-id="…" data-rating="N"> holding a <line>, all with absolute
-// coordinates. The same map and options give the same bytes. It returns an
-// error unwrapping to graph.ErrInvalid for a bad option, or the error of w.
-func SVG(w io.Writer, m *graph.Map, opt Options) error {
-	g, err := Compose(m, opt)
-	if err != nil {
-		return err
+// This file is the SVG translator of the draw stage: it writes a List as a
+// standalone SVG 1.1 document with svgo and decides nothing about the
+// picture. Groups become <g> elements with their class, data attributes
+// and a <title>; every user text reaches the output through svgo's
+// escaping Text or through attr and textEsc, never through a style string.
+
+// writeSVG writes l to w. svgo drops write errors: write to memory, then
+// copy.
+func writeSVG(w io.Writer, l *List) {
+	c := svg.New(w)
+	c.Decimals = 2
+	unit := l.PaperUnit
+	pw, ph := l.PaperW, l.PaperH
+	if pw == 0 || ph == 0 {
+		pw, ph = l.Width, l.Height
 	}
-	var buf bytes.Buffer // svgo drops write errors; write to memory, then copy
-	writeSVG(&buf, g)
-	_, err = buf.WriteTo(w)
-	return err
+	c.Startunit(pw, ph, unit,
+		fmt.Sprintf(`viewBox="0 0 %s %s"`, num(l.Width), num(l.Height)),
+		`version="1.1"`, `role="img"`, attr("aria-labelledby", l.ID+"-title "+l.ID+"-desc"),
+		attr("font-family", fontStack), attr("lang", l.Lang), attr("class", l.Class))
+	fmt.Fprintf(w, "<title id=\"%s-title\">%s</title>\n", textEsc(l.ID), textEsc(l.Title))
+	fmt.Fprintf(w, "<desc id=\"%s-desc\">%s</desc>\n", textEsc(l.ID), textEsc(l.Desc))
+	w2 := &svgw{c: c}
+	for _, it := range l.Items {
+		w2.item(it)
+	}
+	c.End()
+}
+
+// svgLayer translates a layer's items once and writes that again for
+// every drawing that shares the layer.
+func svgLayer(c *svg.SVG, ly *Layer) {
+	b := ly.memo(func() []byte {
+		var buf bytes.Buffer
+		buf.Grow(svgSizeHint(ly.Items))
+		lc := svg.New(&buf)
+		lc.Decimals = c.Decimals
+		lw := &svgw{c: lc}
+		for _, it := range ly.Items {
+			lw.item(it)
+		}
+		return buf.Bytes()
+	})
+	c.Writer.Write(b)
+}
+
+// svgSizeHint estimates the bytes of the SVG of items, so that the buffer
+// grows once.
+func svgSizeHint(items []Item) int {
+	n := 2048
+	for _, it := range items {
+		if ly, ok := it.(*Layer); ok {
+			n += svgSizeHint(ly.Items)
+			continue
+		}
+		n += 110
+	}
+	return n
+}
+
+// svgw writes items with svgo, building each element's attributes in one
+// reused buffer and handing them to svgo as one string.
+type svgw struct {
+	c *svg.SVG
+	a []byte
+}
+
+// attr adds name="value", escaped as attr does.
+func (w *svgw) attr(name, value string) {
+	if len(w.a) > 0 {
+		w.a = append(w.a, ' ')
+	}
+	w.a = append(w.a, name...)
+	w.a = append(w.a, '=', '"')
+	if plain(value) {
+		w.a = append(w.a, value...)
+	} else {
+		w.a = append(w.a, html.EscapeString(xmlSafe(value))...)
+	}
+	w.a = append(w.a, '"')
+}
+
+// num adds name="v", v rounded to 0.01.
+func (w *svgw) num(name string, v float64) {
+	if len(w.a) > 0 {
+		w.a = append(w.a, ' ')
+	}
+	w.a = append(w.a, name...)
+	w.a = append(w.a, '=', '"')
+	w.a = strconv.AppendFloat(w.a, rnd(v), 'f', -1, 64)
+	w.a = append(w.a, '"')
+}
+
+// take returns the attributes added since the last take.
+func (w *svgw) take() string {
+	s := string(w.a)
+	w.a = w.a[:0]
+	return s
+}
+
+func (w *svgw) item(it Item) {
+	c := w.c
+	switch v := it.(type) {
+	case *Layer:
+		svgLayer(c, v)
+	case *Group:
+		w.attr("class", v.Class)
+		for _, a := range v.Data {
+			w.attr("data-"+a.Name, a.Value)
+		}
+		if v.Opacity > 0 && v.Opacity < 1 {
+			w.num("opacity", v.Opacity)
+		}
+		c.Group(w.take())
+		if v.Title != "" {
+			io.WriteString(c.Writer, "<title>"+textEsc(v.Title)+"</title>\n")
+		}
+	case End:
+		c.Gend()
+	case *Circle:
+		w.shape(v.Class, v.Paint, true)
+		c.Circle(v.X, v.Y, v.R, w.take())
+	case *Line:
+		w.shape("", v.Paint, false)
+		c.Line(v.X1, v.Y1, v.X2, v.Y2, w.take())
+	case *Rect:
+		w.shape(v.Class, v.Paint, true)
+		if v.Rx > 0 {
+			c.Roundrect(v.X, v.Y, v.W, v.H, v.Rx, v.Rx, w.take())
+		} else {
+			c.Rect(v.X, v.Y, v.W, v.H, w.take())
+		}
+	case *Polygon:
+		xs, ys := make([]float64, len(v.Points)), make([]float64, len(v.Points))
+		for i, p := range v.Points {
+			xs[i], ys[i] = p.X, p.Y
+		}
+		w.shape("", v.Paint, true)
+		c.Polygon(xs, ys, w.take())
+	case *Text:
+		w.text(v)
+		c.Text(v.X, v.Y, xmlSafe(v.S), w.take())
+	}
+}
+
+// shape adds a shape's class and paint; a closed shape without a fill
+// says fill="none".
+func (w *svgw) shape(class string, p Paint, closed bool) {
+	if class != "" {
+		w.attr("class", class)
+	}
+	if closed {
+		fill := p.Fill
+		if fill == "" {
+			fill = "none"
+		}
+		w.attr("fill", fill)
+	}
+	if p.Stroke != "" {
+		w.attr("stroke", p.Stroke)
+		w.num("stroke-width", p.Width)
+		if len(p.Dash) > 0 {
+			parts := make([]string, len(p.Dash))
+			for i, v := range p.Dash {
+				parts[i] = num(v)
+			}
+			w.attr("stroke-dasharray", strings.Join(parts, " "))
+		}
+	}
+}
+
+func (w *svgw) text(t *Text) {
+	if t.Class != "" {
+		w.attr("class", t.Class)
+	}
+	switch t.Anchor {
+	case AnchorMiddle:
+		w.attr("text-anchor", "middle")
+	case AnchorEnd:
+		w.attr("text-anchor", "end")
+	}
+	w.num("font-size", t.Size)
+	if t.Bold {
+		w.attr("font-weight", "bold")
+	}
+	if t.Italic {
+		w.attr("font-style", "italic")
+	}
+	w.attr("fill", t.Color)
+	if t.Rotate != 0 {
+		w.attr("transform", "rotate("+num(t.Rotate)+" "+num(t.X)+" "+num(t.Y)+")")
+	}
 }
 
 // attr returns name="value" with value escaped for an attribute: markup
 // characters as entities, characters that XML forbids removed.
 func attr(name, value string) string {
+	if plain(value) {
+		return name + `="` + value + `"`
+	}
 	return name + `="` + html.EscapeString(xmlSafe(value)) + `"`
+}
+
+// plain reports whether s is printable ASCII without markup characters:
+// text that needs no escaping.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '<', c == '>', c == '&', c == '"', c == '\'':
+			return false
+		}
+	}
+	return true
 }
 
 // xmlSafe drops the characters that may not appear in XML 1.0 and replaces
@@ -69,236 +258,13 @@ func xmlChar(r rune) bool {
 		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
+// textEsc escapes text content.
+func textEsc(s string) string {
+	if plain(s) {
+		return s
+	}
+	return html.EscapeString(xmlSafe(s))
+}
+
 // num formats a coordinate (rounded to 0.01).
 func num(v float64) string { return strconv.FormatFloat(rnd(v), 'f', -1, 64) }
-
-func dashAttr(d []float64) string {
-	if len(d) == 0 {
-		return ""
-	}
-	parts := make([]string, len(d))
-	for i, v := range d {
-		parts[i] = num(v)
-	}
-	return attr("stroke-dasharray", strings.Join(parts, " "))
-}
-
-func writeSVG(w io.Writer, g *Geometry) {
-	c := svg.New(w)
-	c.Decimals = 2
-	unit := ""
-	wv, hv := g.Width, g.Height
-	if strings.HasSuffix(g.WidthAttr, "mm") {
-		unit = "mm"
-		wv, _ = strconv.ParseFloat(strings.TrimSuffix(g.WidthAttr, "mm"), 64)
-		hv, _ = strconv.ParseFloat(strings.TrimSuffix(g.HeightAttr, "mm"), 64)
-	}
-	c.Startunit(wv, hv, unit,
-		fmt.Sprintf(`viewBox="0 0 %s %s"`, num(g.Width), num(g.Height)),
-		`version="1.1"`, `role="img"`, `aria-labelledby="map-title map-desc"`,
-		attr("font-family", fontStack), attr("lang", string(g.Options.Lang)),
-		attr("class", "relationskort layout-"+string(g.Layout)+" palette-"+string(g.Options.Palette)))
-	fmt.Fprintf(w, "<title id=\"map-title\">%s</title>\n", textEsc(g.Title))
-	fmt.Fprintf(w, "<desc id=\"map-desc\">%s</desc>\n", textEsc(g.Desc))
-	c.Rect(0, 0, g.Width, g.Height, attr("fill", g.Paper), `class="background"`)
-
-	// header, legend, footer
-	c.Group(`class="frame"`)
-	for _, r := range g.Rules {
-		c.Line(r.X1, r.Y1, r.X2, r.Y2, attr("stroke", r.Color), attr("stroke-width", num(r.Width)))
-	}
-	for _, sw := range g.Swatches {
-		switch sw.Kind {
-		case "line":
-			c.Line(sw.X1, sw.Y1, sw.X2, sw.Y2, nz(attr("stroke", sw.Color), attr("stroke-width", num(sw.Width)), dashAttr(sw.Dash))...)
-			if sw.BadgeR > 0 {
-				badge(c, (sw.X1+sw.X2)/2, sw.Y1, sw.BadgeR, sw.Color, sw.BadgeTextColor, sw.BadgeFontSize, sw.BadgeText)
-			}
-		case "circle":
-			c.Circle(sw.CX, sw.CY, sw.R, attr("fill", sw.Fill), attr("stroke", sw.Color), attr("stroke-width", num(sw.StrokeWidth)))
-		}
-	}
-	for _, t := range g.Texts {
-		as := []string{attr("class", t.Class), attr("font-size", num(t.Size)), attr("fill", t.Color)}
-		if t.Bold {
-			as = append(as, `font-weight="bold"`)
-		}
-		if t.Italic {
-			as = append(as, `font-style="italic"`)
-		}
-		if t.Anchor != "start" {
-			as = append(as, attr("text-anchor", t.Anchor))
-		}
-		c.Text(t.X, t.Y, xmlSafe(t.Text), as...)
-	}
-	c.Gend()
-
-	if mid := g.Middle; mid != nil {
-		c.Group(`class="task-label"`)
-		c.Circle(mid.X, mid.Y, mid.R, `fill="none"`, attr("stroke", mid.Stroke), `stroke-width="2"`, `stroke-dasharray="6 6"`)
-		textBlock(c, mid.Text)
-		c.Gend()
-	}
-
-	names := make(map[string]string, len(g.Functions))
-	for _, f := range g.Functions {
-		names[f.ID] = f.Name
-	}
-	words := vocab[g.Options.Lang]
-	relation := func(r RelationShape) {
-		rating := ""
-		cls := "rating-none"
-		if r.Rating.Rated() {
-			rating = strconv.Itoa(int(r.Rating))
-			cls = "rating-" + rating
-		}
-		c.Group(attr("class", "relation "+cls), attr("data-relation-id", r.ID), attr("data-rating", rating),
-			attr("data-a", r.A), attr("data-b", r.B))
-		fmt.Fprintf(w, "<title>%s</title>\n", textEsc(names[r.A]+" – "+names[r.B]+": "+words.ratings[r.Rating]))
-		c.Line(r.X1, r.Y1, r.X2, r.Y2, nz(attr("stroke", r.Color), attr("stroke-width", num(r.Width)), dashAttr(r.Dash))...)
-		c.Gend()
-	}
-
-	// relations gone since an earlier version (comparison), faint, under all
-	if len(g.Ghosts) > 0 {
-		c.Group(`class="ghosts"`, `opacity="0.8"`)
-		for _, gh := range g.Ghosts {
-			as := []string{`class="ghost"`}
-			if gh.A != "" {
-				as = append(as, attr("data-a", gh.A), attr("data-b", gh.B))
-			}
-			c.Group(as...)
-			c.Line(gh.X1, gh.Y1, gh.X2, gh.Y2, nz(attr("stroke", gh.Color), attr("stroke-width", num(gh.Width)), dashAttr(gh.Dash))...)
-			c.Gend()
-		}
-		c.Gend()
-	}
-	// relations except Low, then the functions, then Low on top
-	c.Group(`class="relations"`)
-	for _, r := range g.Relations {
-		if r.Rating != graph.Low {
-			relation(r)
-		}
-	}
-	c.Gend()
-	c.Group(`class="functions"`)
-	for _, f := range g.Functions {
-		as := []string{`class="function"`, attr("data-function-id", f.ID)}
-		if f.Group != "" {
-			as = append(as, attr("data-group", f.Group))
-		}
-		if f.Center {
-			as[0] = `class="function center"`
-		}
-		c.Group(as...)
-		tip := f.Name
-		if f.Group != "" {
-			tip += " (" + f.Group + ")"
-		}
-		fmt.Fprintf(w, "<title>%s</title>\n", textEsc(tip))
-		c.Circle(f.X, f.Y, f.R, attr("fill", f.Fill), attr("stroke", f.Stroke), attr("stroke-width", num(f.StrokeWidth)))
-		textBlock(c, f.Text)
-		c.Gend()
-	}
-	c.Gend()
-	c.Group(`class="relations relations-low"`)
-	for _, r := range g.Relations {
-		if r.Rating == graph.Low {
-			relation(r)
-		}
-	}
-	c.Gend()
-	// the badges above every line, so that none hides at a crossing
-	c.Group(`class="badges"`)
-	for _, r := range g.Relations {
-		if r.BadgeR > 0 {
-			c.Group(`class="badge-group"`, attr("data-relation-id", r.ID), attr("data-rating", strconv.Itoa(int(r.Rating))))
-			badge(c, r.BadgeX, r.BadgeY, r.BadgeR, r.Color, r.BadgeTextColor, r.BadgeFontSize, r.BadgeText)
-			c.Gend()
-		}
-	}
-	c.Gend()
-	// the markers, in the panel and on the lines, above the badges
-	if len(g.Markers) > 0 {
-		c.Group(`class="markers"`)
-		for _, mk := range g.Markers {
-			marker(c, mk)
-		}
-		c.Gend()
-	}
-	c.End()
-}
-
-func badge(c *svg.SVG, x, y, r float64, fill, textColor string, size float64, text string) {
-	c.Circle(x, y, r, `class="badge"`, attr("fill", fill), `stroke="#ffffff"`, attr("stroke-width", num(max(r*0.18, 0.1))))
-	c.Text(x, rnd(y+size*0.36), text, `class="badge-text"`, `text-anchor="middle"`, attr("font-size", num(size)),
-		`font-weight="bold"`, attr("fill", textColor))
-}
-
-func textBlock(c *svg.SVG, t TextBlock) {
-	as := []string{`text-anchor="middle"`, attr("font-size", num(t.Size)), attr("fill", t.Color)}
-	if t.Bold {
-		as = append(as, `font-weight="bold"`)
-	}
-	for i, l := range t.Lines {
-		c.Text(t.X, t.Baselines[i], xmlSafe(l), as...)
-	}
-}
-
-// nz drops empty attributes (svgo would write an empty style for them).
-func nz(as ...string) []string {
-	out := as[:0]
-	for _, a := range as {
-		if a != "" {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// textEsc escapes text content.
-func textEsc(s string) string { return html.EscapeString(xmlSafe(s)) }
-
-// marker draws a tag: a rounded box with its text, after an arrow when it
-// has one.
-func marker(c *svg.SVG, mk Marker) {
-	as := []string{attr("class", "marker "+mk.Class)}
-	if mk.RelationID != "" {
-		as = append(as, attr("data-relation-id", mk.RelationID))
-	}
-	if mk.Kind != "" {
-		as = append(as, attr("data-kind", mk.Kind))
-	}
-	c.Group(as...)
-	x0, y0 := mk.X-mk.W/2, mk.Y-mk.H/2
-	fmt.Fprintf(c.Writer, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" %s %s %s/>\n",
-		num(x0), num(y0), num(mk.W), num(mk.H), num(min(mk.H*0.22, 6)), attr("fill", mk.Fill), attr("stroke", mk.Stroke), `stroke-width="2"`)
-	tx := mk.X
-	if mk.Arrow != 0 {
-		pts := arrowPoints(mk)
-		fmt.Fprintf(c.Writer, "<polygon points=\"%s,%s %s,%s %s,%s\" %s/>\n",
-			num(pts[0][0]), num(pts[0][1]), num(pts[1][0]), num(pts[1][1]), num(pts[2][0]), num(pts[2][1]), attr("fill", mk.TextColor))
-		tx = arrowTextX(mk)
-	}
-	c.Text(tx, rnd(mk.Y+mk.FontSize*0.36), xmlSafe(mk.Text), `text-anchor="middle"`, attr("font-size", num(mk.FontSize)),
-		`font-weight="bold"`, attr("fill", mk.TextColor))
-	c.Gend()
-}
-
-// arrowPoints is the triangle of a marker with an arrow, at its left end:
-// pointing up for better, down for worse.
-func arrowPoints(mk Marker) [3][2]float64 {
-	s := mk.FontSize * 0.8
-	x := mk.X - mk.W/2 + 6
-	cy := mk.Y
-	if mk.Arrow > 0 {
-		return [3][2]float64{{x, cy + s*0.45}, {x + s, cy + s*0.45}, {x + s/2, cy - s*0.5}}
-	}
-	return [3][2]float64{{x, cy - s*0.45}, {x + s, cy - s*0.45}, {x + s/2, cy + s*0.5}}
-}
-
-// arrowTextX is where a marker's text is centred when an arrow precedes it.
-func arrowTextX(mk Marker) float64 {
-	left := mk.X - mk.W/2 + 6 + mk.FontSize*0.8
-	return rnd((left + mk.X + mk.W/2) / 2)
-}

@@ -17,9 +17,24 @@ type words struct {
 	summary                  func(nf, nr int, counts [4]int) string
 	lowList                  string
 
-	panel   panelWords
-	compare compareWords
-	matrix  matrixWords
+	panel     panelWords
+	compare   compareWords
+	matrix    matrixWords
+	groupView groupWords
+}
+
+// groupWords are the texts of a map drawn by group in one language.
+type groupWords struct {
+	// note says that the map is drawn by group, on the map and in its
+	// description.
+	note string
+	// functions is a group's number of functions.
+	functions func(n int) string
+	// meanCount explains the labels of the lines in the legend.
+	meanCount string
+	// internal describes the relations within a group in its title:
+	// count, mean, rated.
+	internal string
 }
 
 // panelWords are the attention panel's fixed texts in one language.
@@ -76,6 +91,17 @@ var vocab = map[graph.Lang]words{
 			noRelation: "Ingen relation", unrated: "Ikke vurderet", mean: "Gennemsnit",
 			cellTitle: "%s – %s: gennemsnit %s (%d relationer, %d vurderet)", decimal: ",",
 		},
+		groupView: groupWords{
+			note: "Kortet er tegnet efter grupper: én cirkel pr. gruppe med dens antal funktioner; linjerne viser gennemsnitlig vurdering · antal relationer.",
+			functions: func(n int) string {
+				if n == 1 {
+					return "1 funktion"
+				}
+				return fmt.Sprintf("%d funktioner", n)
+			},
+			meanCount: "Gennemsnit · antal relationer",
+			internal:  "indbyrdes %d relationer, gennemsnit %s (%d vurderet)",
+		},
 	},
 	graph.English: {
 		ratings:   [4]string{"Not rated", "High (1)", "Middle (2)", "Low (3)"},
@@ -109,6 +135,17 @@ var vocab = map[graph.Lang]words{
 			subtitle:   map[string]string{"group": "Mean rating within and between groups", "function": "Ratings between functions"},
 			noRelation: "No relation", unrated: "Not rated", mean: "Mean",
 			cellTitle: "%s – %s: mean %s (%d relations, %d rated)", decimal: ".",
+		},
+		groupView: groupWords{
+			note: "The map is drawn by group: one circle per group with its number of functions; the lines show the mean rating · number of relations.",
+			functions: func(n int) string {
+				if n == 1 {
+					return "1 function"
+				}
+				return fmt.Sprintf("%d functions", n)
+			},
+			meanCount: "Mean · number of relations",
+			internal:  "%d relations within, mean %s (%d rated)",
 		},
 	},
 }

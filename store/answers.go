@@ -15,8 +15,9 @@ import (
 // its own for every answer made the last of 200 wait for 199 commits. So
 // answers are committed in groups: the first answer to arrive while none
 // is being written writes every answer waiting (up to maxAnswerBatch) in
-// one transaction, with its statements prepared once; the answers that
-// arrive meanwhile wait, and the first of them writes the next group.
+// one transaction, with statements prepared when the store opens; the
+// answers that arrive meanwhile wait, and the first of them writes the
+// next group.
 // Each answer is checked on its own inside the transaction (round open,
 // relation of the participant's function, questions asked) and gets its
 // own error; an error of the database fails the group, so that no answer
@@ -75,28 +76,29 @@ func (s *Store) PutAnswers(ctx context.Context, p *graph.Participant, relationID
 	return job.err
 }
 
+// The statements of an answer, prepared when the store opens
+// (writeQueries): the round, the relation, and the answer replaced.
+const (
+	qAnswerRound    = `SELECT map_id, status, questions FROM rounds WHERE id = ?`
+	qAnswerRelation = `SELECT a, b FROM relations WHERE map_id = ? AND id = ?`
+	qAnswerDelete   = `DELETE FROM responses WHERE round_id = ? AND participant_id = ? AND relation_id = ?`
+	qAnswerInsert   = `INSERT INTO responses (round_id, participant_id, relation_id, question, from_fn, to_fn, rating, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
 // writeAnswers writes a group of answers in one transaction and sets each
 // job's outcome; then it announces the rounds that changed.
+//
+// The group shares the write connection with the edits of maps (write.go),
+// each in a transaction of its own: the two queues take turns at the
+// connection, neither is inside the other.
 func (s *Store) writeAnswers(ctx context.Context, group []*answerJob) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var st [4]*sql.Stmt
-		for i, q := range []string{
-			`SELECT map_id, status, questions FROM rounds WHERE id = ?`,
-			`SELECT a, b FROM relations WHERE map_id = ? AND id = ?`,
-			`DELETE FROM responses WHERE round_id = ? AND participant_id = ? AND relation_id = ?`,
-			`INSERT INTO responses (round_id, participant_id, relation_id, question, from_fn, to_fn, rating, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		} {
-			var err error
-			if st[i], err = tx.PrepareContext(ctx, q); err != nil {
-				return err
-			}
-			defer st[i].Close()
-		}
+		q := s.wq.in(tx)
 		now := formatTime(s.now())
 		for _, j := range group {
 			var err error
-			j.mapID, err = writeAnswer(ctx, st, j, now)
+			j.mapID, err = writeAnswer(ctx, q, j, now)
 			if err != nil && !isAnswerRefusal(err) {
 				return err // the database failed: the whole group fails
 			}
@@ -123,11 +125,11 @@ func (s *Store) writeAnswers(ctx context.Context, group []*answerJob) {
 	}
 }
 
-// writeAnswer checks and writes one job with the prepared statements st
-// (round, relation, delete, insert) and returns the round's map.
-func writeAnswer(ctx context.Context, st [4]*sql.Stmt, j *answerJob, now string) (string, error) {
+// writeAnswer checks and writes one job in the transaction q and returns
+// the round's map.
+func writeAnswer(ctx context.Context, q querier, j *answerJob, now string) (string, error) {
 	var mapID, status, questions string
-	if err := st[0].QueryRowContext(ctx, j.p.RoundID).Scan(&mapID, &status, &questions); err != nil {
+	if err := q.QueryRowContext(ctx, qAnswerRound, j.p.RoundID).Scan(&mapID, &status, &questions); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", fmt.Errorf("%w: the round is gone", graph.ErrNotFound)
 		}
@@ -137,7 +139,7 @@ func writeAnswer(ctx context.Context, st [4]*sql.Stmt, j *answerJob, now string)
 		return "", graph.ErrRoundClosed
 	}
 	var ra, rb string
-	err := st[1].QueryRowContext(ctx, mapID, j.rid).Scan(&ra, &rb)
+	err := q.QueryRowContext(ctx, qAnswerRelation, mapID, j.rid).Scan(&ra, &rb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", graph.Invalid("relation_id", "no relation of this map has the id %q", j.rid)
 	}
@@ -151,15 +153,15 @@ func writeAnswer(ctx context.Context, st [4]*sql.Stmt, j *answerJob, now string)
 	if err := checkQuestions(j.a, questions); err != nil {
 		return "", err
 	}
-	if _, err := st[2].ExecContext(ctx, j.p.RoundID, j.p.ID, j.rid); err != nil {
+	if _, err := q.ExecContext(ctx, qAnswerDelete, j.p.RoundID, j.p.ID, j.rid); err != nil {
 		return "", err
 	}
-	for q, rt := range j.a {
+	for qn, rt := range j.a {
 		var rating sql.NullInt64
 		if rt.Rated() {
 			rating = sql.NullInt64{Int64: int64(rt), Valid: true}
 		}
-		if _, err := st[3].ExecContext(ctx, j.p.RoundID, j.p.ID, j.rid, q, j.p.From, to, rating, now); err != nil {
+		if _, err := q.ExecContext(ctx, qAnswerInsert, j.p.RoundID, j.p.ID, j.rid, qn, j.p.From, to, rating, now); err != nil {
 			return "", err
 		}
 	}

@@ -31,7 +31,9 @@ type DB interface {
 	// MapVersion returns the current version of a map, cheaply. Returns
 	// graph.ErrNotFound.
 	MapVersion(ctx context.Context, id string) (int64, error)
-	// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+	// Access returns the token hashes of a map and, read with them, its
+	// version (so that a request is authorised and knows the version it
+	// answers about with one query). Returns graph.ErrNotFound.
 	Access(ctx context.Context, id string) (Access, error)
 	// SetAccess replaces the token hashes of a map (token rotation).
 	// Returns graph.ErrNotFound.
@@ -157,6 +159,9 @@ type Change struct {
 type Access struct {
 	EditHash []byte
 	ViewHash []byte
+	// Version is the map's version when Access read the hashes; CreateMap
+	// and SetAccess ignore it.
+	Version int64
 }
 
 // ErrSchemaTooNew is returned when opening a database whose schema was

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -10,10 +9,10 @@ import (
 // loadCurrent returns map id as stored, from s.latest when the stored
 // version and creation time, read in tx, say the copy is current (see
 // store/internal/latest), else from the tables.
-func (s *Store) loadCurrent(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
+func (s *Store) loadCurrent(ctx context.Context, tx querier, id string) (*graph.Map, error) {
 	var version int64
 	var created string
-	if err := tx.QueryRowContext(ctx, `SELECT version, created_at FROM maps WHERE id = ?`, id).Scan(&version, &created); err != nil {
+	if err := tx.QueryRowContext(ctx, qCurrent, id).Scan(&version, &created); err != nil {
 		return nil, err
 	}
 	if t, err := parseTime(created); err == nil {

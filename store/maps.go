@@ -5,9 +5,49 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"time"
 
 	"github.com/relationskort/relationskort/graph"
+)
+
+// The statements of the request path, prepared when the store opens (see
+// prepared.go): a cached picture asks for qAccess and qVersion, an edit
+// runs qCurrent, the changed rows of writeDiff and qBump.
+const (
+	qVersion = `SELECT version FROM maps WHERE id = ?`
+	qAccess  = `SELECT edit_token_hash, view_token_hash, version FROM maps WHERE id = ?`
+	qCurrent = `SELECT version, created_at FROM maps WHERE id = ?`
+	qMap     = `SELECT title, task, description, version, created_at, updated_at
+		FROM maps WHERE id = ?`
+	qFunctions = `SELECT id, name, grp, center, x, y, note
+		FROM functions WHERE map_id = ? ORDER BY pos, id`
+	qRelations = `SELECT id, a, b, rating, note
+		FROM relations WHERE map_id = ? ORDER BY pos, id`
+	qBump = `UPDATE maps SET title = ?, task = ?, description = ?,
+		version = version + 1, updated_at = ? WHERE id = ?`
+	qDeleteRelation = `DELETE FROM relations WHERE map_id = ? AND id = ?`
+	qDeleteFunction = `DELETE FROM functions WHERE map_id = ? AND id = ?`
+	qUpdateFunction = `UPDATE functions SET pos = ?, name = ?, grp = ?, center = ?, x = ?, y = ?, note = ?
+		WHERE map_id = ? AND id = ?`
+	qInsertFunction = `INSERT INTO functions (map_id, id, pos, name, grp, center, x, y, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qUpdateRelation = `UPDATE relations SET pos = ?, a = ?, b = ?, rating = ?, note = ?
+		WHERE map_id = ? AND id = ?`
+	// qRateRelation changes what a rating changes: no index holds rating
+	// or note, so SQLite neither rewrites the indexes of a and b nor checks
+	// their foreign keys, as it does when a statement sets them.
+	qRateRelation   = `UPDATE relations SET rating = ?, note = ? WHERE map_id = ? AND id = ?`
+	qInsertRelation = `INSERT INTO relations (map_id, id, pos, a, b, rating, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+)
+
+// readQueries and writeQueries are prepared on the read and the write pool:
+// those of maps' reads and edits, and those of a rating round's answers
+// (rounds.go, answers.go).
+var (
+	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations, participantQuery}
+	writeQueries = []string{qCurrent, qMap, qFunctions, qRelations, qBump, qDeleteRelation, qDeleteFunction,
+		qUpdateFunction, qInsertFunction, qUpdateRelation, qRateRelation, qInsertRelation,
+		qAnswerRound, qAnswerRelation, qAnswerDelete, qAnswerInsert}
 )
 
 // CreateMap stores m as a new map with the given access hashes. m must be
@@ -26,7 +66,7 @@ func (s *Store) CreateMap(ctx context.Context, m *graph.Map, acc Access) error {
 			m.ID, m.Title, m.Task, m.Description, acc.EditHash, acc.ViewHash, formatTime(now), formatTime(now)); err != nil {
 			return err
 		}
-		return writeDiff(ctx, tx, m.ID, &graph.Map{}, m)
+		return writeDiff(ctx, s.wq.in(tx), m.ID, &graph.Map{}, m)
 	})
 	if err != nil {
 		return fmt.Errorf("create map %s: %w", m.ID, err)
@@ -41,7 +81,7 @@ func (s *Store) GetMap(ctx context.Context, id string) (*graph.Map, error) {
 	var m *graph.Map
 	err := s.inReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		m, err = s.loadCurrent(ctx, tx, id)
+		m, err = s.loadCurrent(ctx, s.rq.in(tx), id)
 		return err
 	})
 	if err != nil {
@@ -54,18 +94,18 @@ func (s *Store) GetMap(ctx context.Context, id string) (*graph.Map, error) {
 // graph.ErrNotFound.
 func (s *Store) MapVersion(ctx context.Context, id string) (int64, error) {
 	var v int64
-	err := s.read.QueryRowContext(ctx, `SELECT version FROM maps WHERE id = ?`, id).Scan(&v)
+	err := s.rq.QueryRowContext(ctx, qVersion, id).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("map version %s: %w", id, translate(err))
 	}
 	return v, nil
 }
 
-// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+// Access returns the token hashes of a map and its version. Returns
+// graph.ErrNotFound.
 func (s *Store) Access(ctx context.Context, id string) (Access, error) {
 	var a Access
-	err := s.read.QueryRowContext(ctx, `SELECT edit_token_hash, view_token_hash FROM maps WHERE id = ?`, id).
-		Scan(&a.EditHash, &a.ViewHash)
+	err := s.rq.QueryRowContext(ctx, qAccess, id).Scan(&a.EditHash, &a.ViewHash, &a.Version)
 	if err != nil {
 		return Access{}, fmt.Errorf("map access %s: %w", id, translate(err))
 	}
@@ -88,62 +128,6 @@ func (s *Store) SetAccess(ctx context.Context, id string, acc Access) error {
 	}
 	s.changes.Publish(Change{MapID: id, Revoked: true})
 	return nil
-}
-
-// Update loads map id, lets fn change it in memory, validates the result and
-// writes only what changed, bumping the version — all in one transaction. If
-// ifVersion is not 0 and differs from the stored version, it returns
-// graph.ErrPrecondition and changes nothing. An fn that changes nothing
-// leaves the version as it is. Errors from fn are returned as they are;
-// returns graph.ErrNotFound for a missing map.
-func (s *Store) Update(ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) (*graph.Map, error) {
-	var out *graph.Map
-	changed := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := s.loadCurrent(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if ifVersion != 0 && ifVersion != old.Version {
-			return fmt.Errorf("%w: the map is at version %d, not %d", graph.ErrPrecondition, old.Version, ifVersion)
-		}
-		m := old.Clone()
-		if err := fn(m); err != nil {
-			return err
-		}
-		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = old.ID, old.Version, old.CreatedAt, old.UpdatedAt
-		m.Normalize()
-		if err := m.Validate(); err != nil {
-			return err
-		}
-		if reflect.DeepEqual(old, m) {
-			out = m
-			return nil
-		}
-		if err := writeDiff(ctx, tx, id, old, m); err != nil {
-			return err
-		}
-		now := s.now()
-		if !now.After(old.UpdatedAt) {
-			now = old.UpdatedAt.Add(time.Millisecond)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE maps SET title = ?, task = ?, description = ?,
-			version = version + 1, updated_at = ? WHERE id = ?`,
-			m.Title, m.Task, m.Description, formatTime(now), id); err != nil {
-			return err
-		}
-		m.Version, m.UpdatedAt = old.Version+1, now
-		out, changed = m, true
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update map %s: %w", id, err)
-	}
-	s.latest.Put(out)
-	if changed {
-		s.changes.Publish(Change{MapID: id, Version: out.Version})
-	}
-	return out, nil
 }
 
 // DeleteMap deletes a map with its functions, relations and snapshots.
@@ -211,11 +195,10 @@ func mustAffect(res sql.Result) error {
 	return nil
 }
 
-func loadMap(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
+func loadMap(ctx context.Context, tx querier, id string) (*graph.Map, error) {
 	m := &graph.Map{ID: id}
 	var created, updated string
-	err := tx.QueryRowContext(ctx, `SELECT title, task, description, version, created_at, updated_at
-		FROM maps WHERE id = ?`, id).Scan(&m.Title, &m.Task, &m.Description, &m.Version, &created, &updated)
+	err := tx.QueryRowContext(ctx, qMap, id).Scan(&m.Title, &m.Task, &m.Description, &m.Version, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -225,8 +208,7 @@ func loadMap(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
 	if m.UpdatedAt, err = parseTime(updated); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, grp, center, x, y, note
-		FROM functions WHERE map_id = ? ORDER BY pos, id`, id)
+	rows, err := tx.QueryContext(ctx, qFunctions, id)
 	if err != nil {
 		return nil, err
 	}
@@ -245,8 +227,7 @@ func loadMap(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rrows, err := tx.QueryContext(ctx, `SELECT id, a, b, rating, note
-		FROM relations WHERE map_id = ? ORDER BY pos, id`, id)
+	rrows, err := tx.QueryContext(ctx, qRelations, id)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +249,7 @@ func loadMap(ctx context.Context, tx *sql.Tx, id string) (*graph.Map, error) {
 // writeDiff writes the difference between old and m (the same map) to the
 // database: removed relations and functions are deleted, changed ones
 // updated, new ones inserted, in an order that keeps the foreign keys true.
-func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map) error {
+func writeDiff(ctx context.Context, tx querier, mapID string, old, m *graph.Map) error {
 	oldF := make(map[string]int, len(old.Functions))
 	for i, f := range old.Functions {
 		oldF[f.ID] = i
@@ -287,14 +268,14 @@ func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map)
 	}
 	for _, r := range old.Relations {
 		if !newR[r.ID] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE map_id = ? AND id = ?`, mapID, r.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, qDeleteRelation, mapID, r.ID); err != nil {
 				return err
 			}
 		}
 	}
 	for _, f := range old.Functions {
 		if !newF[f.ID] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM functions WHERE map_id = ? AND id = ?`, mapID, f.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, qDeleteFunction, mapID, f.ID); err != nil {
 				return err
 			}
 		}
@@ -310,11 +291,9 @@ func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map)
 		}
 		var err error
 		if existed {
-			_, err = tx.ExecContext(ctx, `UPDATE functions SET pos = ?, name = ?, grp = ?, center = ?, x = ?, y = ?, note = ?
-				WHERE map_id = ? AND id = ?`, pos, f.Name, f.Group, f.Center, x, y, f.Note, mapID, f.ID)
+			_, err = tx.ExecContext(ctx, qUpdateFunction, pos, f.Name, f.Group, f.Center, x, y, f.Note, mapID, f.ID)
 		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO functions (map_id, id, pos, name, grp, center, x, y, note)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, mapID, f.ID, pos, f.Name, f.Group, f.Center, x, y, f.Note)
+			_, err = tx.ExecContext(ctx, qInsertFunction, mapID, f.ID, pos, f.Name, f.Group, f.Center, x, y, f.Note)
 		}
 		if err != nil {
 			return err
@@ -330,12 +309,12 @@ func writeDiff(ctx context.Context, tx *sql.Tx, mapID string, old, m *graph.Map)
 			rating = sql.NullInt64{Int64: int64(r.Rating), Valid: true}
 		}
 		var err error
-		if existed {
-			_, err = tx.ExecContext(ctx, `UPDATE relations SET pos = ?, a = ?, b = ?, rating = ?, note = ?
-				WHERE map_id = ? AND id = ?`, pos, r.A, r.B, rating, r.Note, mapID, r.ID)
+		if existed && i == pos && old.Relations[i].A == r.A && old.Relations[i].B == r.B {
+			_, err = tx.ExecContext(ctx, qRateRelation, rating, r.Note, mapID, r.ID)
+		} else if existed {
+			_, err = tx.ExecContext(ctx, qUpdateRelation, pos, r.A, r.B, rating, r.Note, mapID, r.ID)
 		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO relations (map_id, id, pos, a, b, rating, note)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, mapID, r.ID, pos, r.A, r.B, rating, r.Note)
+			_, err = tx.ExecContext(ctx, qInsertRelation, mapID, r.ID, pos, r.A, r.B, rating, r.Note)
 		}
 		if err != nil {
 			return err

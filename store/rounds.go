@@ -226,8 +226,8 @@ func (s *Store) Join(ctx context.Context, p *graph.Participant, tokenHash []byte
 }
 
 // participantQuery reads a round and one of its participants by token
-// hash: every answer is authorized by it, so it is prepared once (see
-// Store.participantStmt).
+// hash: every answer is authorized by it, so it is one of the statements
+// prepared when the store opens (readQueries).
 const participantQuery = `SELECT r.id, r.map_id, r.title, r.status, r.questions, r.min_group, r.snapshot_id,
 	r.created_at, r.closed_at, p.id, p.from_fn, p.created_at
 	FROM participants p JOIN rounds r ON r.id = p.round_id WHERE p.round_id = ? AND p.token_hash = ?`
@@ -235,13 +235,9 @@ const participantQuery = `SELECT r.id, r.map_id, r.title, r.status, r.questions,
 // Participant returns the round and its participant whose token has the
 // hash tokenHash. See store.DB.
 func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error) {
-	stmt, err := s.participantStmt(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
-	}
 	p := &graph.Participant{RoundID: roundID}
 	var created string
-	r, err := scanRound(stmt.QueryRowContext(ctx, roundID, tokenHash), &p.ID, &p.From, &created)
+	r, err := scanRound(s.rq.QueryRowContext(ctx, participantQuery, roundID, tokenHash), &p.ID, &p.From, &created)
 	if err == nil {
 		p.CreatedAt, err = parseTime(created)
 	}
@@ -249,21 +245,6 @@ func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byt
 		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
 	}
 	return r, p, nil
-}
-
-// participantStmt prepares participantQuery on the read pool once; SQLite
-// then parses it once per connection instead of once per answer.
-func (s *Store) participantStmt(ctx context.Context) (*sql.Stmt, error) {
-	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if s.stmtParticipant == nil {
-		st, err := s.read.PrepareContext(ctx, participantQuery)
-		if err != nil {
-			return nil, err
-		}
-		s.stmtParticipant = st
-	}
-	return s.stmtParticipant, nil
 }
 
 // checkQuestions refuses answers to a question the round (whose questions

@@ -21,7 +21,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -43,18 +42,18 @@ var migrations embed.FS
 type Store struct {
 	read  *sql.DB
 	write *sql.DB
+	rq    *prepared // the request path's statements on read
+	wq    *prepared // and on write
 	path  string
 
 	// Now is the clock; tests may replace it. Times are stored in UTC.
 	Now func() time.Time
 
 	latest  latest.Cache // recently used maps, see latest.go
+	writer  writer       // the queue of edits, see write.go
 	changes feed.Feed[Change]
 	schema  [2]int        // schema version before and after Open's migrations
 	answers answerBatcher // rating rounds' answers, committed in groups (answers.go)
-
-	stmtMu          sync.Mutex
-	stmtParticipant *sql.Stmt // participantQuery, prepared once (rounds.go)
 }
 
 // DSN returns the connection string used for the database file at path: WAL,
@@ -92,8 +91,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if s.wq, err = newPrepared(ctx, w, writeQueries...); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	r, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
+		s.wq.close()
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -101,19 +105,19 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.read = r
+	if s.rq, err = newPrepared(ctx, r, readQueries...); err != nil {
+		s.wq.close()
+		errors.Join(r.Close(), w.Close())
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.stmtMu.Lock()
-	var err error
-	if s.stmtParticipant != nil {
-		err = s.stmtParticipant.Close()
-		s.stmtParticipant = nil
-	}
-	s.stmtMu.Unlock()
-	return errors.Join(err, s.read.Close(), s.write.Close())
+	s.rq.close()
+	s.wq.close()
+	return errors.Join(s.read.Close(), s.write.Close())
 }
 
 // Path returns the database file's path.

@@ -127,3 +127,143 @@ func TestStore_Migrations(t *testing.T) {
 	f2, n2 := again.SchemaVersions()
 	assert.Equal(t, [2]int{now, now}, [2]int{f2, n2})
 }
+
+// queueBehind runs an edit that holds the committer until release is
+// called, so that the edits started next queue up and are committed as
+// one group. It waits until the edit holds the committer.
+func queueBehind(t *testing.T, st *store.Store, id string) (release func(), done <-chan error) {
+	t.Helper()
+	hold, holding, errc := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		_, err := st.Update(context.Background(), id, 0, func(m *graph.Map) error {
+			close(holding)
+			<-hold
+			m.Title = "Først"
+			return nil
+		})
+		errc <- err
+	}()
+	<-holding
+	return func() { close(hold) }, errc
+}
+
+// enqueue starts Update in a goroutine and waits until it is queued, so
+// that edits queue in the order they are started.
+func enqueue(t *testing.T, st *store.Store, ctx context.Context, id string, ifVersion int64, fn func(m *graph.Map) error) <-chan error {
+	t.Helper()
+	n := st.QueuedForTest()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := st.Update(ctx, id, ifVersion, fn)
+		errc <- err
+	}()
+	for st.QueuedForTest() == n {
+		time.Sleep(time.Millisecond)
+	}
+	return errc
+}
+
+// TestStore_GroupCommit: edits that queue while another is committed are
+// committed together, one transaction for the group, and each is judged
+// as if alone: its own If-Match check and version, its own refusal.
+func TestStore_GroupCommit(t *testing.T) {
+	ctx := context.Background()
+	st, _ := newTestStore(t)
+	m := storetest.DemoMap(t)
+	require.NoError(t, st.CreateMap(ctx, m, acc))
+	rid := m.Relations[0].ID
+
+	release, first := queueBehind(t, st, m.ID) // makes version 2
+	boom := errors.New("boom")
+	rate := enqueue(t, st, ctx, m.ID, 2, func(m *graph.Map) error {
+		_, err := m.UpdateRelation(rid, &graph.RelationPatch{SetRating: true, Rating: graph.High})
+		return err
+	})
+	stale := enqueue(t, st, ctx, m.ID, 2, func(m *graph.Map) error { m.Title = "Forældet"; return nil })
+	failing := enqueue(t, st, ctx, m.ID, 0, func(m *graph.Map) error { m.Title = "Halvt"; return boom })
+	invalid := enqueue(t, st, ctx, m.ID, 0, func(m *graph.Map) error {
+		m.Relations = append(m.Relations, graph.Relation{ID: "selv", A: "borger", B: "borger"})
+		return nil
+	})
+	noop := enqueue(t, st, ctx, m.ID, 3, func(m *graph.Map) error { return nil })
+	rename := enqueue(t, st, ctx, m.ID, 3, func(m *graph.Map) error { m.Title = "Sidst"; return nil })
+	commits := st.CommitsForTest()
+	release()
+
+	require.NoError(t, <-first)
+	require.NoError(t, <-rate)
+	assert.ErrorIs(t, <-stale, graph.ErrPrecondition)
+	assert.ErrorIs(t, <-failing, boom)
+	assert.ErrorIs(t, <-invalid, graph.ErrInvalid)
+	require.NoError(t, <-noop)
+	require.NoError(t, <-rename)
+	assert.Equal(t, commits+2, st.CommitsForTest(), "the first edit, then the six queued ones in one transaction")
+
+	got, err := st.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(4), got.Version, "one version a change: the first, the rating, the title")
+	assert.Equal(t, "Sidst", got.Title)
+	assert.Equal(t, graph.High, got.Relations[0].Rating)
+	assert.Len(t, got.Relations, 3)
+}
+
+// TestStore_GroupCommitDatabaseError: a database error within a group (a
+// full disk) fails only the edit that meets it: the group is rolled back
+// and its edits are committed one by one.
+func TestStore_GroupCommitDatabaseError(t *testing.T) {
+	ctx := context.Background()
+	st, _ := newTestStore(t)
+	m := storetest.DemoMap(t)
+	require.NoError(t, st.CreateMap(ctx, m, acc))
+	pages, err := st.PageCountForTest(ctx)
+	require.NoError(t, err)
+	require.NoError(t, st.SetMaxPageCountForTest(ctx, pages)) // no room to grow
+
+	release, first := queueBehind(t, st, m.ID)
+	grow := enqueue(t, st, ctx, m.ID, 0, func(m *graph.Map) error {
+		for i := range 200 {
+			if _, err := m.AddFunction(graph.Function{Name: fmt.Sprintf("Funktion med et langt navn %d", i),
+				Note: strings.Repeat("note ", 200)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	rate := enqueue(t, st, ctx, m.ID, 0, func(m *graph.Map) error {
+		_, err := m.UpdateRelation(m.Relations[1].ID, &graph.RelationPatch{SetRating: true, Rating: graph.Low})
+		return err
+	})
+	release()
+
+	require.NoError(t, <-first)
+	assert.ErrorIs(t, <-grow, graph.ErrUnavailable)
+	require.NoError(t, <-rate)
+	got, err := st.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Len(t, got.Functions, 3)
+	assert.Equal(t, graph.Low, got.Relations[1].Rating)
+	assert.Equal(t, int64(3), got.Version)
+}
+
+// TestStore_UpdateCancelledWhileQueued: an edit whose request ends while
+// it waits for the committer is dropped and never applied.
+func TestStore_UpdateCancelledWhileQueued(t *testing.T) {
+	ctx := context.Background()
+	st, _ := newTestStore(t)
+	m := storetest.DemoMap(t)
+	require.NoError(t, st.CreateMap(ctx, m, acc))
+
+	release, first := queueBehind(t, st, m.ID)
+	cctx, cancel := context.WithCancel(ctx)
+	gone := enqueue(t, st, cctx, m.ID, 0, func(m *graph.Map) error { m.Title = "Aldrig"; return nil })
+	cancel()
+	assert.ErrorIs(t, <-gone, context.Canceled)
+	assert.Equal(t, 0, st.QueuedForTest())
+	release()
+	require.NoError(t, <-first)
+
+	got, err := st.GetMap(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Først", got.Title)
+	assert.Equal(t, int64(2), got.Version)
+}

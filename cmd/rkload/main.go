@@ -12,6 +12,17 @@
 //
 // The scenario "round" is a rating round in a large room (see round.go).
 //
+// Rating writes carry If-Match with the newest map version any client has
+// seen (every answer's ETag starts with the version), as a page that
+// follows the live updates does; a write that another one overtook is
+// answered 412 and counted apart ("stale write (412)"), not as an error.
+// --if-match=false sends writes without If-Match (last writer wins).
+//
+// --setup only creates the map and prints its id, tokens and relation ids,
+// for an independent load generator (cmd/rkload/wrk/mixed.lua):
+//
+//	rkload --url http://127.0.0.1:8080 --setup
+//
 // Start the servers with RELATIONSKORT_RATE_LIMIT=off: the load comes from
 // one address.
 package main
@@ -32,6 +43,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -52,9 +64,13 @@ const (
 	kindAnalysis
 	kindWrite
 	nKinds
+	// kindStale is a rating write refused with 412 because another write
+	// changed the map after the version it named: reported on its own row.
+	kindStale = nKinds
+	nRows     = nKinds + 1
 )
 
-var kindNames = [nKinds]string{"map.svg (cached)", "analysis", "rating write"}
+var kindNames = [nRows]string{"map.svg (cached)", "analysis", "rating write", "stale write (412)"}
 
 type stats struct {
 	lat    []time.Duration
@@ -75,6 +91,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	participants := fs.Int("participants", 200, "round: the participants who join and answer at once")
 	passes := fs.Int("passes", 3, "round: how often each participant answers each of its relations (the later times change the answer)")
 	target := fs.Duration("target", 100*time.Millisecond, "round: the p99 the answers must stay under")
+	useIfMatch := fs.Bool("if-match", true, "rating writes carry If-Match with the newest version seen (a 412 is counted apart); false: last writer wins")
+	setup := fs.Bool("setup", false, "only create the map and print: id edit-token view-token relation-ids (comma-separated)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -130,6 +148,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(m.Relations) == 0 {
 		return errors.New("the map has no relations to rate")
 	}
+	if *setup {
+		rids := make([]string, len(m.Relations))
+		for i, r := range m.Relations {
+			rids[i] = r.ID
+		}
+		fmt.Fprintln(out, m.ID, m.EditToken, m.ViewToken, strings.Join(rids, ","))
+		return nil
+	}
+	m.ifMatch = *useIfMatch
+	m.version.Store(1)
 	fmt.Fprintf(out, "map %s: %d functions, %d relations; %d clients on %d instance(s) for %v, mix svg/analysis/write = %v\n",
 		m.ID, len(m.Functions), len(m.Relations), *clients, len(bases), *duration, weights)
 
@@ -142,7 +170,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		go func() { defer memWG.Done(); sampleMemory(ctx, pid, &mem[i]) }()
 	}
 	cpu0 := sampleCPU(pids, *procs)
-	results := make([][nKinds]stats, *clients)
+	results := make([][nRows]stats, *clients)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for w := range *clients {
@@ -163,6 +191,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				if ctx.Err() != nil && err != nil {
 					return // the run ended during this request
 				}
+				if k == kindWrite && code == http.StatusPreconditionFailed && m.ifMatch {
+					k, err = kindStale, nil // overtaken by another write: expected
+				}
 				res[k].lat = append(res[k].lat, time.Since(t0))
 				res[k].codes[code]++
 				if err != nil {
@@ -180,7 +211,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "\n%-18s %9s %10s %8s %8s %8s %8s  %s\n", "request", "count", "per sec", "p50", "p90", "p99", "max", "errors (status codes)")
 	var all []time.Duration
 	var allErr, allN int
-	for k := range nKinds {
+	for k := range nRows {
 		var lat []time.Duration
 		codes := map[int]int{}
 		errs := 0
@@ -242,6 +273,10 @@ func round(d time.Duration) time.Duration {
 }
 
 type loadMap struct {
+	// version is the newest map version any client has seen, for If-Match.
+	version atomic.Int64
+	ifMatch bool
+
 	ID        string `json:"id"`
 	EditToken string `json:"edit_token"`
 	ViewToken string `json:"view_token"`
@@ -269,8 +304,28 @@ func createMap(ctx context.Context, hc *http.Client, base string, doc []byte) (*
 	return &m, json.NewDecoder(resp.Body).Decode(&m)
 }
 
-// do makes one request of kind k. Rating writes go without If-Match (last
-// writer wins), as several facilitators rating different relations would.
+// seen notes the map version an answer's ETag names ("7", "7-svg-…").
+func (m *loadMap) seen(etag string) {
+	etag = strings.TrimPrefix(etag, "W/")
+	etag = strings.TrimPrefix(etag, `"`)
+	if i := strings.IndexAny(etag, `-"`); i > 0 {
+		etag = etag[:i]
+	}
+	v, err := strconv.ParseInt(etag, 10, 64)
+	if err != nil {
+		return
+	}
+	for {
+		old := m.version.Load()
+		if v <= old || m.version.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+// do makes one request of kind k. Rating writes carry If-Match with the
+// newest version seen (m.ifMatch), as a page that follows the live updates
+// does; without it they go without (last writer wins).
 func do(ctx context.Context, hc *http.Client, base string, m *loadMap, k kind, rng *rand.Rand) (int, error) {
 	var req *http.Request
 	switch k {
@@ -286,12 +341,16 @@ func do(ctx context.Context, hc *http.Client, base string, m *loadMap, k kind, r
 		req, _ = http.NewRequestWithContext(ctx, "PATCH", base+"/api/v1/maps/"+m.ID+"/relations/"+rid, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+m.EditToken)
 		req.Header.Set("Content-Type", "application/json")
+		if m.ifMatch {
+			req.Header.Set("If-Match", `"`+strconv.FormatInt(m.version.Load(), 10)+`"`)
+		}
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		return 0, err
 	}
 	defer resp.Body.Close()
+	m.seen(resp.Header.Get("ETag"))
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		return resp.StatusCode, err
 	}

@@ -80,12 +80,13 @@ func (s *Store) MapVersion(ctx context.Context, id string) (int64, error) {
 	return v, nil
 }
 
-// Access returns the token hashes of a map. Returns graph.ErrNotFound.
+// Access returns the token hashes of a map and its version. Returns
+// graph.ErrNotFound.
 func (s *Store) Access(ctx context.Context, id string) (store.Access, error) {
 	var a store.Access
 	err := s.query(ctx, func() error {
-		return s.pool.QueryRow(ctx, `SELECT edit_token_hash, view_token_hash FROM maps WHERE id = $1`, id).
-			Scan(&a.EditHash, &a.ViewHash)
+		return s.pool.QueryRow(ctx, `SELECT edit_token_hash, view_token_hash, version FROM maps WHERE id = $1`, id).
+			Scan(&a.EditHash, &a.ViewHash, &a.Version)
 	})
 	if err != nil {
 		return store.Access{}, fmt.Errorf("map access %s: %w", id, err)

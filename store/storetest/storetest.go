@@ -134,6 +134,7 @@ func testCreateGet(t *testing.T, e Engine) {
 		require.NoError(t, err)
 		assert.Equal(t, []byte("e"), a.EditHash)
 		assert.Equal(t, []byte("v"), a.ViewHash)
+		assert.Equal(t, int64(1), a.Version)
 		v, err := st.MapVersion(ctx, m.ID)
 		require.NoError(t, err)
 		assert.Equal(t, int64(1), v)
@@ -343,10 +344,18 @@ func testAccess(t *testing.T, e Engine) {
 	require.NoError(t, st.SetAccess(ctx, m.ID, rotated))
 	a, err = st.Access(ctx, m.ID)
 	require.NoError(t, err)
-	assert.Equal(t, rotated, a)
+	assert.Equal(t, rotated.EditHash, a.EditHash)
+	assert.Equal(t, rotated.ViewHash, a.ViewHash)
+	assert.Equal(t, int64(1), a.Version, "rotating tokens is not an edit of the map")
 	v, err := st.MapVersion(ctx, m.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), v, "rotating tokens is not an edit of the map")
+
+	_, err = st.Update(ctx, m.ID, 0, func(m *graph.Map) error { m.Title = "Ændret"; return nil })
+	require.NoError(t, err)
+	a, err = st.Access(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), a.Version, "the version read with the hashes")
 
 	assert.ErrorIs(t, st.SetAccess(ctx, "nope", rotated), graph.ErrNotFound)
 }

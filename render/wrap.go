@@ -3,88 +3,14 @@ package render
 import (
 	"math"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
 )
 
-// Text is measured with the Go fonts, the same fonts the PNG is drawn with.
-// The SVG names a font stack instead (viewers offline have no Go font), so
-// widths are measured with a margin (widthSlack) that covers the wider
-// fonts of the stack, such as DejaVu Sans.
-const (
-	fontStack  = "'Go', 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
-	widthSlack = 1.12
-	// measureSize is the size at which glyph advances are read; widths at
-	// other sizes are scaled linearly (no hinting).
-	measureSize = 100
-)
-
-type fontSet struct {
-	regular, bold *opentype.Font
-	// faces at measureSize, for measuring only; opentype faces are not
-	// safe for concurrent use, so measuring holds mu.
-	mu         sync.Mutex
-	regFace    font.Face
-	boldFace   font.Face
-	widthCache map[widthKey]float64
-}
-
-type widthKey struct {
-	s    string
-	bold bool
-}
-
-var fonts = sync.OnceValue(func() *fontSet {
-	reg, err := opentype.Parse(goregular.TTF)
-	if err != nil {
-		panic("parse Go Regular: " + err.Error()) // embedded font, never fails
-	}
-	bold, err := opentype.Parse(gobold.TTF)
-	if err != nil {
-		panic("parse Go Bold: " + err.Error())
-	}
-	fs := &fontSet{regular: reg, bold: bold, widthCache: map[widthKey]float64{}}
-	fs.regFace = mustFace(reg, measureSize)
-	fs.boldFace = mustFace(bold, measureSize)
-	return fs
-})
-
-func mustFace(f *opentype.Font, size float64) font.Face {
-	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		panic("font face: " + err.Error())
-	}
-	return face
-}
-
-// textWidth is the advance width of s at the given size, with widthSlack.
-func textWidth(s string, size float64, bold bool) float64 {
-	fs := fonts()
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	k := widthKey{s, bold}
-	w, ok := fs.widthCache[k]
-	if !ok {
-		face := fs.regFace
-		if bold {
-			face = fs.boldFace
-		}
-		w = fixedToFloat(font.MeasureString(face, s)) / measureSize
-		if len(fs.widthCache) < 1<<16 {
-			fs.widthCache[k] = w
-		}
-	}
-	return w * size * widthSlack
-}
-
-func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
+// This file breaks text into lines: at spaces, after hyphens and slashes,
+// at the joints of Danish compounds, and as a last resort between letters.
+// Widths come from textWidth; nothing here is remembered between calls
+// (fit.go and the Renderer's cache do that).
 
 // Line metrics relative to the font size: distance between baselines, and
 // the ascent and descent used to keep lines inside their box.
@@ -119,8 +45,8 @@ func (w wrapped) circleRadius() float64 {
 	for i, lw := range w.Widths {
 		y0 := top + float64(i)*lineHeight*w.Size
 		y1 := y0 + (ascent+descent)*w.Size
-		dy := max(abs(y0), abs(y1))
-		r = max(r, hypot(lw/2, dy))
+		dy := max(math.Abs(y0), math.Abs(y1))
+		r = max(r, math.Hypot(lw/2, dy))
 	}
 	return r
 }
@@ -195,24 +121,24 @@ func wrapMode(s string, size, width float64, bold bool, mode splitMode) wrapped 
 			}
 		}
 		var line []token
+		sum := 0.0 // the ems of line's tokens, untrimmed
 		for _, t := range toks {
-			if len(line) > 0 {
-				cand := append(append([]token(nil), line...), t)
-				if textWidth(lineText(cand), size, bold) > width {
-					out.add(lineText(line), size, bold)
-					line = nil
-				}
+			if len(line) > 0 && lineEms(sum, t, bold)*size*widthSlack > width {
+				out.add(lineText(line), size, bold)
+				line, sum = line[:0], 0
 			}
 			if len(line) == 0 {
 				t.s = strings.TrimLeft(t.s, " ")
 			}
 			line = append(line, t)
+			sum += emWidth(styleOf(bold, false), t.s)
 			// a single piece wider than the line: split it between letters
 			for mode == splitAnywhere && len(line) == 1 && textWidth(lineText(line), size, bold) > width &&
 				utf8.RuneCountInString(strings.TrimSpace(line[0].s)) > 1 {
 				head, tail := splitAtWidth(line[0], size, width, bold)
 				out.add(head, size, bold)
-				line = []token{tail}
+				line = append(line[:0], tail)
+				sum = emWidth(styleOf(bold, false), tail.s)
 			}
 		}
 		if len(line) > 0 || len(toks) == 0 {
@@ -220,6 +146,20 @@ func wrapMode(s string, size, width float64, bold bool, mode splitMode) wrapped 
 		}
 	}
 	return out
+}
+
+// lineEms is the width in ems of a line whose tokens measure sum ems,
+// with t added: widths add up (the Go fonts have no kerning), less the
+// spaces that end the line, plus the hyphen of a soft end.
+func lineEms(sum float64, t token, bold bool) float64 {
+	st := styleOf(bold, false)
+	// a token of spaces (after a double space) adds nothing; the space
+	// before it still counts, which only errs towards a shorter line
+	w := sum + emWidth(st, strings.TrimRight(t.s, " "))
+	if t.soft {
+		w += runeWidth(st, '-')
+	}
+	return w
 }
 
 func (w *wrapped) add(line string, size float64, bold bool) {
@@ -329,104 +269,6 @@ func syllableBreak(before, at, after rune) bool {
 	return (v(before) && !v(at) && v(after)) || (!v(before) && !v(at) && v(after))
 }
 
-// fitInCircle wraps a name so that the circle holding it is as small as
-// possible, splitting words no further than mode allows: it tries wrapping
-// widths for 1 to 7 lines and keeps the best.
-func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
-	key := fitKey{name, size, bold, mode}
-	fits.Lock()
-	w, ok := fits.m[key]
-	fits.Unlock()
-	if ok {
-		return w.clone()
-	}
-	w = fitInCircleUncached(name, size, bold, mode)
-	fits.Lock()
-	if len(fits.m) >= maxFits {
-		clear(fits.m) // names come and go with the maps; start over
-	}
-	fits.m[key] = w.clone()
-	fits.Unlock()
-	return w
-}
-
-// fits remembers fitInCircle's answers: measuring and wrapping names is a
-// good part of a drawing's cost, and the same names are drawn again and
-// again.
-var fits = struct {
-	sync.Mutex
-	m map[fitKey]wrapped
-}{m: map[fitKey]wrapped{}}
-
-const maxFits = 20000
-
-type fitKey struct {
-	name string
-	size float64
-	bold bool
-	mode splitMode
-}
-
-func (w wrapped) clone() wrapped {
-	w.Lines = append([]string(nil), w.Lines...)
-	w.Widths = append([]float64(nil), w.Widths...)
-	return w
-}
-
-func fitInCircleUncached(name string, size float64, bold bool, mode splitMode) wrapped {
-	if name == "" {
-		return wrapped{Size: size, Bold: bold}
-	}
-	total := textWidth(name, size, bold)
-	widest := 0.0
-	for _, para := range strings.Split(name, "\n") {
-		for _, w := range splitWords(para) {
-			widest = max(widest, textWidth(strings.TrimSpace(w), size, bold))
-		}
-	}
-	limit := size * maxWordEms
-	var best wrapped
-	bestR := -1.0
-	for k := 1; k <= 7; k++ {
-		width := max(total/float64(k)*1.04, size*3)
-		if mode == splitNever {
-			width = max(width, widest)
-		} else {
-			width = max(width, min(widest, limit))
-		}
-		w := wrapMode(name, size, width, bold, mode)
-		r := w.circleRadius()
-		if bestR < 0 || r < bestR-0.01 {
-			best, bestR = w, r
-		}
-	}
-	return best
-}
-
-// minFontScale is the smallest a name's font is made to fit its circle,
-// as a share of the design size, before words are split.
-const minFontScale = 0.8
-
-// fitName wraps a name to fit a circle of radius r (with textPad around
-// the text). It tries, in order: whole words at the design size and then
-// at smaller sizes down to minFontScale; words split at compound joints,
-// from the largest size down; words split anywhere. It returns the block
-// and the radius the circle needs: r, or more when nothing fits.
-func fitName(name string, size float64, bold bool, r float64) (wrapped, float64) {
-	avail := r - textPad
-	var last wrapped
-	for _, mode := range []splitMode{splitNever, splitJoints, splitAnywhere} {
-		for k := 0; k <= 6; k++ {
-			s := math.Round(size*(1-float64(k)*(1-minFontScale)/6)*100) / 100
-			last = fitInCircle(name, s, bold, mode)
-			if last.circleRadius() <= avail {
-				return last, r
-			}
-		}
-	}
-	return last, last.circleRadius() + textPad
-}
-
 // maxWordEms is the widest a word may be, in font sizes, before it is split.
 const maxWordEms = 8.5
 
@@ -436,8 +278,8 @@ func truncate(w wrapped, n int, width float64) wrapped {
 	if len(w.Lines) <= n {
 		return w
 	}
-	w.Lines = w.Lines[:n]
-	w.Widths = w.Widths[:n]
+	w.Lines = append([]string(nil), w.Lines[:n]...)
+	w.Widths = append([]float64(nil), w.Widths[:n]...)
 	last := []rune(w.Lines[n-1])
 	for len(last) > 0 && textWidth(string(last)+"…", w.Size, w.Bold) > width {
 		last = last[:len(last)-1]
