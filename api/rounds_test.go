@@ -334,6 +334,24 @@ func TestRound_Demens(t *testing.T) {
 		plain := ts.do(t, req{method: "GET", path: base + "/map.svg", token: c.ViewToken})
 		assert.NotEqual(t, plain.Body.String(), rec.Body.String(), "the round's medians are drawn, not the map's ratings")
 		assert.NotEqual(t, plain.Header().Get("ETag"), rec.Header().Get("ETag"))
+		svg := rec.Body.String()
+		// the SVG contract of issue 15, with the hand-computed figures
+		assert.Contains(t, svg, `<g class="relation rating-2 disputed asymmetric" data-relation-id="r7" data-rating="2" data-a="hjemmepleje" data-b="laege" data-median="2" data-disagreement="0.714286" data-a-to-b="3" data-b-to-a="1" >`)
+		assert.Contains(t, svg, `<g class="relation rating-2 disputed" data-relation-id="r6" data-rating="2" data-a="hjemmepleje" data-b="demenskoord" data-median="2" data-disagreement="0.666667" data-a-to-b="" data-b-to-a="" >`,
+			"both sides hidden by the coordinators' two")
+		assert.Contains(t, svg, `data-relation-id="r9" data-rating="" data-a="sygepleje" data-b="geriatri" data-median="" data-disagreement="" data-a-to-b="" data-b-to-a=""`,
+			"two answers: nothing shown")
+		assert.Contains(t, svg, `data-range="1–3"`)
+		assert.NotContains(t, plain.Body.String(), "data-median", "the map's own picture has no round figures")
+
+		rec = ts.do(t, req{method: "GET", path: base + "/map.svg?panel=attention&lang=en&round=" + r.ID, token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code)
+		assert.Contains(t, rec.Body.String(), ">Disagreement and one-sided ties<")
+		assert.Contains(t, rec.Body.String(), `class="marker attention round" data-relation-id="r7"`)
+
+		rec = ts.do(t, req{method: "GET", path: base + "/map.png?palette=colorblind&round=" + r.ID, token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code)
+		assert.Equal(t, "image/png", rec.Header().Get("Content-Type"))
 	})
 }
 
