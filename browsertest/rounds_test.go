@@ -148,19 +148,36 @@ func TestRound_Workshop(t *testing.T) {
 	assert.Equal(t, "Tak for dine svar", textOf(t, first, `#round-closed h2`))
 	first.screenshot(t, "round-phone-closed")
 
-	// The result, presented: the round's medians are the map's colours.
+	// The result, presented: the round's medians are the map's colours;
+	// r1 is disputed (1 1 3 3 3: 2 of 5 differ from 3) and one-sided (home
+	// care 3, the GP 1), r3 neither.
 	fac.run(t, clickAt(fmt.Sprintf(`[data-round-show=%q]`, rid)),
 		waitJS(fmt.Sprintf(`document.querySelector('#diagram').dataset.round === %q`, rid)), idle(), settled())
-	var r1 struct {
-		Class, Median string
-		HasMedian     bool
+	type relation struct {
+		Class, Median, Disagreement, AToB, BToA string
+		Lines, Split, Ends                      int
+		Range                                   string
 	}
-	fac.run(t, chromedp.Evaluate(`(() => { const g = document.querySelector('#diagram g.relation[data-relation-id="r1"]');
-		return {Class: g.getAttribute('class'), Median: g.dataset.median || '', HasMedian: g.hasAttribute('data-median')}; })()`, &r1))
-	assert.Contains(t, r1.Class, "rating-3", "r1's median: 1 1 3 3 3 → 3")
-	if r1.HasMedian { // the drawing of rounds (render) adds these later
-		assert.Equal(t, "3", r1.Median)
+	relationJS := func(id string) string {
+		return fmt.Sprintf(`(() => { const d = document.querySelector('#diagram');
+		const g = d.querySelector('g.relation[data-relation-id=%[1]q]');
+		const split = d.querySelector('g.badge-split[data-relation-id=%[1]q]');
+		return {Class: g.getAttribute('class'), Median: g.dataset.median, Disagreement: g.dataset.disagreement,
+			AToB: g.dataset.aToB, BToA: g.dataset.bToA, Lines: g.querySelectorAll('line:not(.hit)').length,
+			Split: d.querySelectorAll('g.badge-split[data-relation-id=%[1]q]').length,
+			Ends: d.querySelectorAll('g.end-badge[data-relation-id=%[1]q]').length,
+			Range: split ? split.dataset.range : ''}; })()`, id)
 	}
+	var r1, r3 relation
+	fac.run(t, chromedp.Evaluate(relationJS("r1"), &r1), chromedp.Evaluate(relationJS("r3"), &r3))
+	assert.Equal(t, relation{Class: "relation rating-3 disputed asymmetric", Median: "3", Disagreement: "0.4", AToB: "3", BToA: "1",
+		Lines: 3, Split: 1, Ends: 2, Range: "1–3"}, r1, "r1: the band and two halves, the split badge and a number at each end")
+	assert.Equal(t, "relation rating-2", r3.Class, "r3: home care only, 2 2 1: neither mark")
+	assert.Equal(t, 0, r3.Split+r3.Ends)
+	var legend []string
+	fac.run(t, chromedp.Evaluate(`[...document.querySelectorAll('#diagram g.frame text.legend')].map((x) => x.textContent)`, &legend))
+	assert.Contains(t, legend, "Uenighed", "the legend explains the disputed mark")
+	assert.Contains(t, legend, "Ensidig", "and the one-sided one")
 	assert.Equal(t, "Runde 1", textOf(t, fac, `#present-task`))
 	var ties map[string][]string
 	fac.run(t, chromedp.Evaluate(`Object.fromEntries([...document.querySelectorAll('#round-result .round-ties')].map((ol) =>

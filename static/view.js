@@ -121,11 +121,16 @@ function mountSVG(svg) {
   const rels = [...svg.querySelectorAll('g.relations')].pop();
   if (fns && rels && (fns.compareDocumentPosition(rels) & Node.DOCUMENT_POSITION_FOLLOWING)) rels.after(fns);
   for (const g of svg.querySelectorAll('g.relation[data-relation-id]')) {
-    const line = g.querySelector('line');
+    const lines = g.querySelectorAll('line');
+    const line = lines[0];
     if (line) { // a wide invisible twin makes thin lines easy to hit
       const hit = line.cloneNode(false);
       hit.setAttribute('class', 'hit');
       hit.removeAttribute('stroke-dasharray');
+      // a round's one-sided tie is drawn in two halves: the twin spans both
+      const last = lines[lines.length - 1];
+      hit.setAttribute('x2', last.getAttribute('x2'));
+      hit.setAttribute('y2', last.getAttribute('y2'));
       g.append(hit);
     }
     g.setAttribute('tabindex', '0');
