@@ -39,7 +39,7 @@ type roundReply struct {
 	SnapshotID string `json:"snapshot_id"`
 }
 
-func (ts *testServer) startRound(t *testing.T, mapID, edit, body string) roundReply {
+func (ts *testServer) startRound(t testing.TB, mapID, edit, body string) roundReply {
 	t.Helper()
 	rec := ts.do(t, req{method: "POST", path: "/api/v1/maps/" + mapID + "/rounds", token: edit, body: body})
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
@@ -50,7 +50,7 @@ func (ts *testServer) startRound(t *testing.T, mapID, edit, body string) roundRe
 
 // joinAs joins round rid for function from and returns the participant
 // token.
-func (ts *testServer) joinAs(t *testing.T, rid, join, from string) string {
+func (ts *testServer) joinAs(t testing.TB, rid, join, from string) string {
 	t.Helper()
 	rec := ts.do(t, req{method: "POST", path: "/api/v1/rounds/" + rid + "/participants", token: join, body: `{"from":"` + from + `"}`})
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())

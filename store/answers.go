@@ -94,11 +94,11 @@ const (
 // connection, neither is inside the other.
 func (s *Store) writeAnswers(ctx context.Context, group []*answerJob) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		q := s.wq.in(tx)
+		g := answerGroup{q: s.wq.in(tx), rounds: map[string]roundRow{}, ends: map[[2]string][2]string{}}
 		now := formatTime(s.now())
 		for _, j := range group {
 			var err error
-			j.mapID, err = writeAnswer(ctx, q, j, now)
+			j.mapID, err = g.write(ctx, j, now)
 			if err != nil && !isAnswerRefusal(err) {
 				return err // the database failed: the whole group fails
 			}
@@ -125,35 +125,55 @@ func (s *Store) writeAnswers(ctx context.Context, group []*answerJob) {
 	}
 }
 
-// writeAnswer checks and writes one job in the transaction q and returns
-// the round's map.
-func writeAnswer(ctx context.Context, q querier, j *answerJob, now string) (string, error) {
-	var mapID, status, questions string
-	if err := q.QueryRowContext(ctx, qAnswerRound, j.p.RoundID).Scan(&mapID, &status, &questions); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", fmt.Errorf("%w: the round is gone", graph.ErrNotFound)
+// answerGroup writes the answers of one group in its transaction q. The
+// group's answers are mostly of one round and a few relations, so it reads
+// each round and relation once: nothing else writes while the transaction
+// holds the write lock, so what it read stays true to the end of the
+// group.
+type answerGroup struct {
+	q      querier
+	rounds map[string]roundRow     // by round id
+	ends   map[[2]string][2]string // relation's ends by (map, relation id)
+}
+
+// roundRow is what an answer needs of its round.
+type roundRow struct{ mapID, status, questions string }
+
+// write checks and writes one job and returns the round's map.
+func (g *answerGroup) write(ctx context.Context, j *answerJob, now string) (string, error) {
+	rd, ok := g.rounds[j.p.RoundID]
+	if !ok {
+		if err := g.q.QueryRowContext(ctx, qAnswerRound, j.p.RoundID).Scan(&rd.mapID, &rd.status, &rd.questions); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return "", fmt.Errorf("%w: the round is gone", graph.ErrNotFound)
+			}
+			return "", err
 		}
-		return "", err
+		g.rounds[j.p.RoundID] = rd
 	}
-	if status != string(graph.RoundOpen) {
+	if rd.status != string(graph.RoundOpen) {
 		return "", graph.ErrRoundClosed
 	}
-	var ra, rb string
-	err := q.QueryRowContext(ctx, qAnswerRelation, mapID, j.rid).Scan(&ra, &rb)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", graph.Invalid("relation_id", "no relation of this map has the id %q", j.rid)
+	key := [2]string{rd.mapID, j.rid}
+	ends, ok := g.ends[key]
+	if !ok {
+		err := g.q.QueryRowContext(ctx, qAnswerRelation, rd.mapID, j.rid).Scan(&ends[0], &ends[1])
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", graph.Invalid("relation_id", "no relation of this map has the id %q", j.rid)
+		}
+		if err != nil {
+			return "", err
+		}
+		g.ends[key] = ends
 	}
+	to, err := graph.RelationTarget(ends[0], ends[1], j.p.From, j.rid)
 	if err != nil {
 		return "", err
 	}
-	to, err := graph.RelationTarget(ra, rb, j.p.From, j.rid)
-	if err != nil {
+	if err := checkQuestions(j.a, rd.questions); err != nil {
 		return "", err
 	}
-	if err := checkQuestions(j.a, questions); err != nil {
-		return "", err
-	}
-	if _, err := q.ExecContext(ctx, qAnswerDelete, j.p.RoundID, j.p.ID, j.rid); err != nil {
+	if _, err := g.q.ExecContext(ctx, qAnswerDelete, j.p.RoundID, j.p.ID, j.rid); err != nil {
 		return "", err
 	}
 	for qn, rt := range j.a {
@@ -161,11 +181,11 @@ func writeAnswer(ctx context.Context, q querier, j *answerJob, now string) (stri
 		if rt.Rated() {
 			rating = sql.NullInt64{Int64: int64(rt), Valid: true}
 		}
-		if _, err := q.ExecContext(ctx, qAnswerInsert, j.p.RoundID, j.p.ID, j.rid, qn, j.p.From, to, rating, now); err != nil {
+		if _, err := g.q.ExecContext(ctx, qAnswerInsert, j.p.RoundID, j.p.ID, j.rid, qn, j.p.From, to, rating, now); err != nil {
 			return "", err
 		}
 	}
-	return mapID, nil
+	return rd.mapID, nil
 }
 
 // isAnswerRefusal reports whether err refuses one answer (and leaves the
