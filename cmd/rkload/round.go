@@ -236,13 +236,28 @@ wait:
 		p99 = answerLat[min(len(answerLat)-1, int(0.99*float64(len(answerLat))))]
 	}
 	fmt.Fprintf(out, "\nthe facilitator's stream heard %d round events; the last: %s\n", events.Load(), heard)
-	fmt.Fprintf(out, "results: %d answers acknowledged last, %d counted, %d lost\n", want, checked, lost)
+	fmt.Fprintf(out, "results: %d answers acknowledged last (%d ratings, %d \"ved ikke\"), %d ratings counted, %d lost\n",
+		want, rated(ps), want-rated(ps), checked, lost)
 	fmt.Fprintf(out, "answer p99 %v: target %v %s\n", round(p99), o.target, map[bool]string{true: "met", false: "NOT met"}[p99 < o.target])
 	printCPU(out, cpu0, cpu1)
 	if lost > 0 || joinErrs.Load() > 0 || answerErrs.Load() > 0 {
 		return fmt.Errorf("%d answers lost, %d joins and %d answers failed", lost, joinErrs.Load(), answerErrs.Load())
 	}
 	return nil
+}
+
+// rated counts the ratings (not "ved ikke") among the answers each
+// participant had acknowledged last: those the results must count.
+func rated(ps []*participant) int {
+	n := 0
+	for _, p := range ps {
+		for _, r := range p.last {
+			if r > 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // checkRound compares the closed round's results and export with the
