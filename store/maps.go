@@ -145,6 +145,7 @@ func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error
 		_, err := tx.ExecContext(ctx, `DELETE FROM maps WHERE id = ?`, id)
 		return err
 	})
+	s.participants.void() // its rounds went with it
 	if err != nil {
 		return fmt.Errorf("delete map %s: %w", id, err)
 	}

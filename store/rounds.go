@@ -161,6 +161,7 @@ func (s *Store) CloseRound(ctx context.Context, mapID, id string) (*graph.Round,
 			formatTime(now), snap.ID, id)
 		return err
 	})
+	s.participants.void()
 	if err != nil {
 		return nil, nil, fmt.Errorf("close round %s of map %s: %w", id, mapID, err)
 	}
@@ -179,6 +180,7 @@ func (s *Store) DeleteRound(ctx context.Context, mapID, id string) error {
 		}
 		return mustAffect(res)
 	})
+	s.participants.void()
 	if err != nil {
 		return fmt.Errorf("delete round %s of map %s: %w", id, mapID, err)
 	}
@@ -233,8 +235,14 @@ const participantQuery = `SELECT r.id, r.map_id, r.title, r.status, r.questions,
 	FROM participants p JOIN rounds r ON r.id = p.round_id WHERE p.round_id = ? AND p.token_hash = ?`
 
 // Participant returns the round and its participant whose token has the
-// hash tokenHash. See store.DB.
+// hash tokenHash, remembered from an earlier answer when it can be
+// (participantCache). See store.DB.
 func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error) {
+	key := participantKey(roundID, tokenHash)
+	if r, p, ok := s.participants.get(key); ok {
+		return r, p, nil
+	}
+	gen := s.participants.generation()
 	p := &graph.Participant{RoundID: roundID}
 	var created string
 	r, err := scanRound(s.rq.QueryRowContext(ctx, participantQuery, roundID, tokenHash), &p.ID, &p.From, &created)
@@ -244,6 +252,7 @@ func (s *Store) Participant(ctx context.Context, roundID string, tokenHash []byt
 	if err != nil {
 		return nil, nil, fmt.Errorf("participant of round %s: %w", roundID, translate(err))
 	}
+	s.participants.put(key, gen, r, p)
 	return r, p, nil
 }
 

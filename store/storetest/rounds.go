@@ -251,6 +251,59 @@ func testRoundAnswers(t *testing.T, e Engine) {
 	})
 }
 
+// testRoundParticipantFresh: the round that comes with a participant is
+// the round as it is now, however often the participant was read before
+// (an engine may remember them): closed after the close, gone after the
+// round or its map.
+func testRoundParticipantFresh(t *testing.T, e Engine) {
+	ctx := context.Background()
+	st := e.New(t)(t, nil)
+	m := DemoMap(t)
+	require.NoError(t, st.CreateMap(ctx, m, acc))
+	read := func(r *graph.Round, p *graph.Participant) (*graph.Round, error) {
+		t.Helper()
+		gr, gp, err := st.Participant(ctx, r.ID, []byte("hash-"+p.ID))
+		if err == nil {
+			assert.Equal(t, p.ID, gp.ID)
+		}
+		return gr, err
+	}
+	r := newRound(t, m.ID, "Runde 1")
+	require.NoError(t, st.CreateRound(ctx, r, []byte("j1")))
+	p := join(t, st, r.ID, "laege")
+	for range 3 {
+		gr, err := read(r, p)
+		require.NoError(t, err)
+		assert.Equal(t, graph.RoundOpen, gr.Status)
+	}
+	closed, _, err := st.CloseRound(ctx, m.ID, r.ID)
+	require.NoError(t, err)
+	gr, err := read(r, p)
+	require.NoError(t, err)
+	assert.Equal(t, graph.RoundClosed, gr.Status, "closed once closed")
+	assert.Equal(t, closed.SnapshotID, gr.SnapshotID)
+
+	r2 := newRound(t, m.ID, "Runde 2")
+	require.NoError(t, st.CreateRound(ctx, r2, []byte("j2")))
+	p2 := join(t, st, r2.ID, "laege")
+	_, err = read(r2, p2)
+	require.NoError(t, err)
+	require.NoError(t, st.DeleteRound(ctx, m.ID, r2.ID))
+	_, err = read(r2, p2)
+	assert.ErrorIs(t, err, graph.ErrNotFound, "gone with its round")
+
+	r3 := newRound(t, m.ID, "Runde 3")
+	require.NoError(t, st.CreateRound(ctx, r3, []byte("j3")))
+	p3 := join(t, st, r3.ID, "laege")
+	_, err = read(r3, p3)
+	require.NoError(t, err)
+	require.NoError(t, st.DeleteMap(ctx, m.ID, 0))
+	_, err = read(r3, p3)
+	assert.ErrorIs(t, err, graph.ErrNotFound, "gone with its map")
+	_, err = read(r, p)
+	assert.ErrorIs(t, err, graph.ErrNotFound)
+}
+
 // testRoundLimits: at most MaxRoundsPerMap rounds a map and
 // MaxParticipants a round.
 func testRoundLimits(t *testing.T, e Engine) {

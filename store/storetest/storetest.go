@@ -71,6 +71,7 @@ func Run(t *testing.T, e Engine) {
 		{"RoundLimits", testRoundLimits},
 		{"RoundCloseCountsEveryAnswer", testRoundCloseCountsEveryAnswer},
 		{"RoundAnswersAtOnce", testRoundAnswersAtOnce},
+		{"RoundParticipantFresh", testRoundParticipantFresh},
 		{"RoundChanges", testRoundChanges},
 	}
 	for _, tt := range tests {
