@@ -201,3 +201,12 @@ func TestPNG_Round(t *testing.T) {
 		assert.Greater(t, buf.Len(), 10000, "%s", p)
 	}
 }
+
+// TestRoundWords_Threshold: the legend names graph's threshold of a
+// disputed relation, in both languages.
+func TestRoundWords_Threshold(t *testing.T) {
+	want := fmt.Sprintf("%.0f %%", graph.DisputedShare*100)
+	for _, lang := range []graph.Lang{graph.Danish, graph.English} {
+		assert.Contains(t, vocab[lang].round.disputedNote, want, "%s", lang)
+	}
+}
