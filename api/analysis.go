@@ -29,6 +29,10 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
+	rid, err := s.roundParam(c)
+	if err != nil {
+		return err
+	}
 	v, err := s.mapVersion(c, id)
 	if err != nil {
 		return err
@@ -40,7 +44,10 @@ func (s *server) handleAnalysis(c echo.Context) error {
 		h.Set("ETag", tag)
 		return c.NoContent(http.StatusNotModified)
 	}
-	data, v, err := s.draw(c, "analysis|"+id+"|"+string(lang), v, nil, func(ctx context.Context) ([]byte, int64, error) {
+	data, v, err := s.draw(c, "analysis|"+id+"|"+string(lang)+"|"+rid, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+		if rid != "" {
+			return s.roundAnalysis(ctx, id, rid, lang)
+		}
 		m, err := s.st.GetMap(ctx, id)
 		if err != nil {
 			return nil, 0, err
@@ -53,6 +60,21 @@ func (s *server) handleAnalysis(c echo.Context) error {
 	}
 	h.Set("ETag", variantTag(v, c.Request().URL.RawQuery))
 	return blob(c, echo.MIMEApplicationJSON, data)
+}
+
+// roundAnalysis is the analysis of the map as rating round rid found it
+// (its combined medians as the ratings), with the round's disputed and
+// one-sided relations (graph.RoundAttention), and the map's version.
+func (s *server) roundAnalysis(ctx context.Context, id, rid string, lang graph.Lang) ([]byte, int64, error) {
+	r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
+	if err != nil {
+		return nil, 0, err
+	}
+	res := graph.Results(m, r, ps, rs, lang)
+	a := graph.Analyze(graph.RoundMap(m, res), lang)
+	a.Round = res.Attention()
+	data, err := json.Marshal(a)
+	return data, m.Version, err
 }
 
 // handleCompare: GET /api/v1/maps/{id}/compare?from={sid}&to={sid|current}

@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/relationskort/relationskort/static"
@@ -60,4 +62,55 @@ func BenchmarkRequests(b *testing.B) {
 		rid := c.Relations[0].ID
 		run(b, "PATCH", base+"/relations/"+rid, c.EditToken, `{"rating":%d}`)
 	})
+}
+
+// BenchmarkRoundAnswers measures the answers of a rating round given all
+// at once (issue 15's load, without the network): 100 participants on the
+// 12-function map, 100 goroutines each answering its own relations in
+// turn, so that the answers are committed in groups as in the room.
+func BenchmarkRoundAnswers(b *testing.B) {
+	doc, err := fs.ReadFile(static.Files, "examples/flyafgang.json")
+	if err != nil {
+		b.Fatal("the example map is missing: ", err)
+	}
+	ts := newTestServer(b)
+	c := ts.create(b, string(doc))
+	r := ts.startRound(b, c.ID, c.EditToken, `{"title":"Belastning","min_group":1}`)
+	type person struct {
+		token     string
+		relations []string
+	}
+	var people []person
+	for i := range 100 {
+		from := c.Relations[i%len(c.Relations)].A
+		var rels []string
+		for _, rl := range c.Relations {
+			if rl.A == from || rl.B == from {
+				rels = append(rels, rl.ID)
+			}
+		}
+		people = append(people, person{ts.joinAs(b, r.ID, r.JoinToken, from), rels})
+	}
+	var next atomic.Int64
+	b.SetParallelism(max(1, 100/runtime.GOMAXPROCS(0)))
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		p := people[int(next.Add(1)-1)%len(people)]
+		i := 0
+		for pb.Next() {
+			path := "/api/v1/rounds/" + r.ID + "/responses/" + p.relations[i%len(p.relations)]
+			req := httptest.NewRequest("PUT", path, strings.NewReader(fmt.Sprintf(`{"answers":{"overall":%d}}`, 1+i%3)))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+p.token)
+			rec := httptest.NewRecorder()
+			ts.e.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("PUT %s: %d %s", path, rec.Code, rec.Body.String())
+			}
+			i++
+		}
+	})
+	b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }

@@ -469,6 +469,91 @@ func TestConformance(t *testing.T) {
 		assert.Equal(t, tt.status, rec.Code, "%s %s: %s", tt.method, tt.path, rec.Body.String())
 	}
 
+	// A rating round, from its start to its deletion.
+	rec = ts.do(t, req{method: "POST", path: base + "/rounds", token: edit, body: `{"title":"Runde 1","questions":["overall","respekt"]}`})
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	var round struct {
+		ID        string `json:"id"`
+		JoinToken string `json:"join_token"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &round))
+	rb, rr := base+"/rounds/"+round.ID, "/api/v1/rounds/"+round.ID
+	join := round.JoinToken
+	rec = ts.do(t, req{method: "POST", path: rr + "/participants", token: join, body: `{"from":"hjemmepleje"}`})
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	var joined struct {
+		Token string `json:"participant_token"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &joined))
+	part := joined.Token
+	roundTests := []struct {
+		method, path, token, body string
+		status                    int
+	}{
+		{"POST", base + "/rounds", edit, `{"title":"Runde 2"}`, 409},
+		{"POST", base + "/rounds", view, `{"title":"Runde 2"}`, 403},
+		{"POST", base + "/rounds", edit, `{"title":"Runde 2","min_group":0}`, 422},
+		{"POST", base + "/rounds", edit, `{"title":`, 400},
+		{"GET", base + "/rounds", view, "", 200},
+		{"HEAD", base + "/rounds", view, "", 200},
+		{"GET", rb, edit, "", 200},
+		{"HEAD", rb, view, "", 200},
+		{"GET", base + "/rounds/nope", view, "", 404},
+		{"GET", rb + "/qr.svg", edit, "", 200},
+		{"HEAD", rb + "/qr.svg", edit, "", 200},
+		{"GET", rb + "/qr.svg", view, "", 403},
+		{"GET", rr, join, "", 200},
+		{"HEAD", rr, join, "", 200},
+		{"GET", rr, "wrong", "", 403},
+		{"GET", rr, "", "", 401},
+		{"GET", rr, part, "", 403},
+		{"POST", rr + "/participants", join, `{"from":"nope"}`, 422},
+		{"POST", rr + "/participants", join, `{"from":1}`, 422},
+		{"POST", rr + "/participants", view, `{"from":"laege"}`, 403},
+		{"GET", rr + "/me", part, "", 200},
+		{"HEAD", rr + "/me", part, "", 200},
+		{"GET", rr + "/me", join, "", 403},
+		{"PUT", rr + "/responses/r1", part, `{"answers":{"overall":3,"respekt":null}}`, 200},
+		{"PUT", rr + "/responses/r2", part, `{"answers":{"overall":3}}`, 422},
+		{"PUT", rr + "/responses/r1", part, `{"answers":{"overall":4}}`, 422},
+		{"PUT", rr + "/responses/r1", part, `{"answers":{"overall":3,"overall":1}}`, 400},
+		{"PUT", rr + "/responses/r1", join, `{"answers":{"overall":3}}`, 403},
+		{"GET", rb + "/results", view, "", 409},
+		{"GET", rb + "/export", view, "", 409},
+		{"GET", base + "/map.svg?round=" + round.ID, view, "", 409},
+		{"GET", base + "/analysis?round=" + round.ID, view, "", 409},
+		{"GET", base + "/map.svg?round=nope", view, "", 400},
+		{"GET", base + "/map.svg?round=", view, "", 400},
+		{"POST", rb + "/close", view, "", 403},
+		{"POST", rb + "/close", edit, "", 200},
+		{"POST", rb + "/close", edit, "", 409},
+		{"PUT", rr + "/responses/r1", part, `{"answers":{"overall":1}}`, 409},
+		{"POST", rr + "/participants", join, `{"from":"laege"}`, 409},
+		{"GET", rb + "/results", view, "", 200},
+		{"GET", rb + "/results?lang=en", edit, "", 200},
+		{"HEAD", rb + "/results", view, "", 200},
+		{"GET", rb + "/export", view, "", 200},
+		{"GET", rb + "/export?format=csv", view, "", 200},
+		{"GET", rb + "/export?format=csv&table=answers&lang=en", view, "", 200},
+		{"GET", rb + "/export?format=xml", view, "", 400},
+		{"HEAD", rb + "/export?format=csv&table=aggregates&token=" + view, "", "", 200},
+		{"GET", base + "/map.svg?round=" + round.ID, view, "", 200},
+		{"HEAD", base + "/map.svg?round=" + round.ID, view, "", 200},
+		{"GET", base + "/map.png?round=" + round.ID, view, "", 200},
+		{"HEAD", base + "/map.png?round=" + round.ID, view, "", 200},
+		{"GET", base + "/analysis?round=" + round.ID + "&lang=en", view, "", 200},
+		{"HEAD", base + "/analysis?round=" + round.ID, view, "", 200},
+		{"GET", "/r/" + round.ID, "", "", 200},
+		{"HEAD", "/r/" + round.ID, "", "", 200},
+		{"DELETE", rb, view, "", 403},
+		{"DELETE", rb, edit, "", 204},
+		{"DELETE", rb, edit, "", 404},
+	}
+	for _, tt := range roundTests {
+		rec := ts.do(t, req{method: tt.method, path: tt.path, token: tt.token, body: tt.body})
+		assert.Equal(t, tt.status, rec.Code, "%s %s: %s", tt.method, tt.path, rec.Body.String())
+	}
+
 	// The event stream, over a real connection.
 	srv := httptest.NewServer(ts.handler(t))
 	defer srv.Close()

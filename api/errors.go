@@ -127,6 +127,10 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 		}
 		return status, info, true
 	}
+	var ce *graph.ConflictError
+	if errors.As(err, &ce) {
+		return http.StatusConflict, ErrorInfo{Code: "conflict", Message: ce.Message}, true
+	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		msg := http.StatusText(he.Code)
@@ -154,6 +158,11 @@ func errorStatus(err error) (status int, info ErrorInfo, ok bool) {
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, ErrorInfo{Code: "unavailable",
 			Message: "the service took too long to answer; try again later"}, false
+	case errors.Is(err, graph.ErrRoundClosed):
+		return http.StatusConflict, ErrorInfo{Code: "round_closed", Message: "the round is closed: it takes no more participants or answers"}, true
+	case errors.Is(err, graph.ErrRoundOpen):
+		return http.StatusConflict, ErrorInfo{Code: "round_open",
+			Message: "the round is still open: its results are shown once it is closed, so that no one's answer can be read off a change"}, true
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorInfo{Code: "not_found", Message: "not found"}, true
 	case errors.Is(err, graph.ErrConflict):

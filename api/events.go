@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -42,22 +43,24 @@ type subscriber struct {
 	version   int64 // newest version not yet sent; 0 if none
 	snapshots bool  // the list of snapshots changed
 	deleted   bool
-	revoked   bool // the token of the stream was rotated away
-	recheck   bool // changes may have been missed: read the version again
+	revoked   bool            // the token of the stream was rotated away
+	recheck   bool            // changes may have been missed: read the version again
+	rounds    map[string]bool // rating rounds whose progress changed
 }
 
 // state is what happened to a subscriber's map since the last take.
 type state struct {
 	version                              int64
 	snapshots, deleted, revoked, recheck bool
+	rounds                               map[string]bool
 }
 
 // take returns and clears what happened since the last take.
 func (sub *subscriber) take() state {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	st := state{sub.version, sub.snapshots, sub.deleted, sub.revoked, sub.recheck}
-	sub.version, sub.snapshots, sub.recheck = 0, false, false
+	st := state{sub.version, sub.snapshots, sub.deleted, sub.revoked, sub.recheck, sub.rounds}
+	sub.version, sub.snapshots, sub.recheck, sub.rounds = 0, false, false, nil
 	return st
 }
 
@@ -138,6 +141,17 @@ func (h *hub) publishSnapshots(id string) {
 	h.notify(id, func(sub *subscriber) { sub.snapshots = true })
 }
 
+// publishRound announces that the progress of rating round rid of map id
+// changed (someone joined or answered; it started, closed or went).
+func (h *hub) publishRound(id, rid string) {
+	h.notify(id, func(sub *subscriber) {
+		if sub.rounds == nil {
+			sub.rounds = map[string]bool{}
+		}
+		sub.rounds[rid] = true
+	})
+}
+
 // change passes on a change the store reports.
 func (h *hub) change(c store.Change) {
 	switch {
@@ -149,6 +163,8 @@ func (h *hub) change(c store.Change) {
 		h.revoke(c.MapID)
 	case c.Snapshot:
 		h.publishSnapshots(c.MapID)
+	case c.Round != "":
+		h.publishRound(c.MapID, c.Round)
 	case c.Version > 0:
 		h.publish(c.MapID, c.Version)
 	}
@@ -181,6 +197,11 @@ func (h *hub) close() {
 // heartbeat keeps proxies from closing an idle event stream.
 const heartbeat = 25 * time.Second
 
+// roundEvery is the shortest time between two round events of one stream:
+// a room of 200 answering at once makes one event a quarter second, each
+// with the counts as they are then.
+const roundEvery = 250 * time.Millisecond
+
 // handleEvents: GET /api/v1/maps/{id}/events, server-sent events. The first
 // event carries the current version; then one event a change:
 //
@@ -189,8 +210,12 @@ const heartbeat = 25 * time.Second
 //
 // "event: snapshots" when a snapshot was taken, "event: deleted" when the
 // map is deleted (the stream ends), and "event: revoked" when the map's
-// tokens were rotated (the stream ends; the old token opens nothing). A
-// HEAD request gets the headers only.
+// tokens were rotated (the stream ends; the old token opens nothing).
+// "event: round" carries the progress of a rating round — counts of
+// participants and answered relations per function (graph.RoundProgress),
+// never a rating — when the stream opens during an open round and as
+// people join and answer, at most every roundEvery; a deleted round is
+// sent with the status "deleted". A HEAD request gets the headers only.
 func (s *server) handleEvents(c echo.Context) error {
 	id := c.Param("id")
 	if c.Request().Method == http.MethodHead {
@@ -233,12 +258,23 @@ func (s *server) handleEvents(c echo.Context) error {
 		return nil
 	}
 	sent := v // versions are sent once each, in increasing order
+	rounds := s.newRoundSender(c, w)
+	if err := rounds.start(id); err != nil {
+		return nil
+	}
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
 		select {
+		case <-rounds.due:
+			if err := rounds.send(); err != nil {
+				return nil
+			}
 		case <-sub.wake:
 			st := sub.take()
+			if err := rounds.add(st.rounds); err != nil {
+				return nil
+			}
 			if st.recheck {
 				cur, err := s.st.MapVersion(c.Request().Context(), id)
 				switch {
@@ -289,4 +325,78 @@ func streamHeaders(c echo.Context) {
 	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-cache, no-store")
 	h.Set("X-Accel-Buffering", "no")
+}
+
+// roundSender sends the "round" events of one stream: the progress of the
+// rounds whose changes it was told of, at most every roundEvery.
+type roundSender struct {
+	s       *server
+	c       echo.Context
+	w       *echo.Response
+	pending map[string]bool
+	last    time.Time
+	due     <-chan time.Time // fires when the pending rounds may be sent
+}
+
+func (s *server) newRoundSender(c echo.Context, w *echo.Response) *roundSender {
+	return &roundSender{s: s, c: c, w: w, pending: map[string]bool{}}
+}
+
+// start sends the progress of the map's open round, if any, so that a page
+// that opens the stream during a round shows its counts at once.
+func (rs *roundSender) start(mapID string) error {
+	list, err := rs.s.st.ListRounds(rs.c.Request().Context(), mapID)
+	if err != nil {
+		return nil // the map's changes will tell
+	}
+	for _, r := range list {
+		if r.Status == graph.RoundOpen {
+			rs.pending[r.ID] = true
+		}
+	}
+	return rs.send()
+}
+
+// add queues the rounds of a change, and sends them now or arms due.
+func (rs *roundSender) add(rounds map[string]bool) error {
+	for rid := range rounds {
+		rs.pending[rid] = true
+	}
+	if len(rs.pending) == 0 || rs.due != nil {
+		return nil
+	}
+	if wait := roundEvery - time.Since(rs.last); wait > 0 {
+		rs.due = time.After(wait)
+		return nil
+	}
+	return rs.send()
+}
+
+// send writes one round event a pending round.
+func (rs *roundSender) send() error {
+	rs.due = nil
+	if len(rs.pending) == 0 {
+		return nil
+	}
+	ctx := rs.c.Request().Context()
+	for rid := range rs.pending {
+		pr, err := rs.s.st.RoundProgress(ctx, rid)
+		switch {
+		case errors.Is(err, graph.ErrNotFound):
+			pr = &graph.RoundProgress{RoundID: rid, Status: "deleted", Functions: []graph.FunctionProgress{}}
+		case err != nil:
+			continue // the database is away: the next change will tell
+		}
+		data, err := json.Marshal(pr)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(rs.w, "event: round\ndata: %s\n\n", data); err != nil {
+			return err
+		}
+		delete(rs.pending, rid)
+	}
+	rs.w.Flush()
+	rs.last = time.Now()
+	return nil
 }

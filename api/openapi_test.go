@@ -25,7 +25,7 @@ func TestOpenAPI_DescribesEveryRoute(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 	require.True(t, strings.HasPrefix(doc.OpenAPI, "3."), "openapi version %q", doc.OpenAPI)
 
-	param := regexp.MustCompile(`:([a-z]+)`)
+	param := regexp.MustCompile(`:([a-z_]+)`)
 	registered := map[string]bool{}
 	for _, r := range ts.e.Routes() {
 		if r.Method == "echo_route_any" || strings.HasPrefix(r.Name, "echo_route") {

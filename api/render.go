@@ -67,7 +67,14 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			return err
 		}
 		id := c.Param("id")
+		rid, err := s.roundParam(c)
+		if err != nil {
+			return err
+		}
 		okey := opt.Key()
+		if rid != "" {
+			okey += "|round=" + rid
+		}
 		v, err := s.mapVersion(c, id)
 		if err != nil {
 			return err
@@ -77,6 +84,9 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 			return c.NoContent(http.StatusNotModified)
 		}
 		data, v, err := s.draw(c, "map|"+id+"|"+kind+"|"+okey, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+			if rid != "" {
+				return s.renderRound(ctx, kind, id, rid, opt)
+			}
 			m, err := s.st.GetMap(ctx, id)
 			if err != nil {
 				return nil, 0, err
@@ -90,6 +100,23 @@ func (s *server) handleMapImage(kind string) echo.HandlerFunc {
 		imageHeaders(c, kind, imageTag(v, kind, okey))
 		return blob(c, contentType(kind), data)
 	}
+}
+
+// renderRound draws map id as closed rating round rid found it: the
+// round's results go to render as opt.Round, and the map is drawn with the
+// round's combined medians as its ratings (graph.RoundMap). A closed
+// round's answers no longer change, so the picture is one of the map's
+// version (and its remembered layout), which it returns.
+func (s *server) renderRound(ctx context.Context, kind, id, rid string, opt render.Options) ([]byte, int64, error) {
+	r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
+	if err != nil {
+		return nil, 0, err
+	}
+	opt.Round = graph.Results(m, r, ps, rs, opt.Lang)
+	// from the map's remembered layout, so the result shows the map the
+	// room knows
+	data, err := s.drawRemembered(ctx, kind, graph.RoundMap(m, opt.Round), opt)
+	return data, m.Version, err
 }
 
 func renderImage(kind string, m *graph.Map, opt render.Options) ([]byte, error) {

@@ -65,6 +65,15 @@ func (s *server) routes(e *echo.Echo) {
 	get(m, "/snapshots/:sid", s.handleGetSnapshot, view)
 	get(m, "/qr.svg", s.handleQRSVG, view)
 
+	m.POST("/rounds", s.handleCreateRound, w, edit)
+	get(m, "/rounds", s.handleListRounds, view)
+	get(m, "/rounds/:rid", s.handleGetRound, view)
+	m.DELETE("/rounds/:rid", s.handleDeleteRound, w, edit)
+	m.POST("/rounds/:rid/close", s.handleCloseRound, w, edit)
+	get(m, "/rounds/:rid/results", s.handleRoundResults, view)
+	get(m, "/rounds/:rid/export", s.handleRoundExport, queryToken, view)
+	get(m, "/rounds/:rid/qr.svg", s.handleRoundQR, edit)
+
 	m.POST("/functions", s.handleAddFunction, w, edit)
 	m.PATCH("/functions/:fid", s.handlePatchFunction, w, edit)
 	m.DELETE("/functions/:fid", s.handleDeleteFunction, w, edit)
@@ -73,11 +82,22 @@ func (s *server) routes(e *echo.Echo) {
 	m.DELETE("/relations/:rid", s.handleDeleteRelation, w, edit)
 	m.POST("/layout/reset", s.handleResetLayout, w, edit)
 
+	// A rating round's participants: the join token reads the round and
+	// joins it (joins limited per client address), the participant token
+	// reads and changes its own answers. Neither reaches a map route.
+	joinToken, participant := s.authorizeRound(false), s.authorizeRound(true)
+	rd := v1.Group("/rounds/:rid")
+	get(rd, "", s.handleRoundInvite, joinToken)
+	rd.POST("/participants", s.handleJoin, limit(s.joins), joinToken)
+	get(rd, "/me", s.handleMe, participant)
+	rd.PUT("/responses/:relation_id", s.handlePutAnswers, w, participant)
+
 	if s.assets != nil {
 		// The workshop page: the front page and one URL a map (the token
 		// travels in the fragment, never to the server).
 		get(e, "/", s.handlePage)
 		get(e, "/m/:id", s.handlePage)
+		get(e, "/r/:rid", s.handlePage) // a round's participants' page; #join=TOKEN
 		files := http.FileServerFS(s.assets)
 		get(e, "/*", func(c echo.Context) error {
 			name := strings.TrimPrefix(c.Request().URL.Path, "/")
@@ -114,7 +134,7 @@ func get(r router, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
 // must have a value: "?layout=" is a 400 naming it, rather than a silent
 // default.
 var queryParams = []string{"by", "compare_from", "compare_to", "detail", "format", "from", "gexf_version", "lang", "layout", "link", "palette",
-	"panel", "snapshot", "table", "title", "to", "token"}
+	"panel", "round", "snapshot", "table", "title", "to", "token"}
 
 func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -134,8 +154,10 @@ func refuseEmptyParams(next echo.HandlerFunc) echo.HandlerFunc {
 // handlePage serves index.html for the page's routes.
 func (s *server) handlePage(c echo.Context) error {
 	// /m/{id}/more is no page of a map: the router may still hand it here.
-	if p := strings.TrimSuffix(c.Request().URL.Path, "/"); strings.HasPrefix(p, "/m/") && strings.Contains(p[len("/m/"):], "/") {
-		return s.servePage(c, http.StatusNotFound)
+	for _, prefix := range []string{"/m/", "/r/"} {
+		if p := strings.TrimSuffix(c.Request().URL.Path, "/"); strings.HasPrefix(p, prefix) && strings.Contains(p[len(prefix):], "/") {
+			return s.servePage(c, http.StatusNotFound)
+		}
 	}
 	return s.servePage(c, http.StatusOK)
 }

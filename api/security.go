@@ -90,17 +90,21 @@ type RateLimit struct {
 	Creates      float64
 	Reads        float64
 	AuthFailures float64
+	// Joins is how many times an address may join rating rounds per
+	// minute, with bursts of Joins: a room behind one NAT joins at once.
+	Joins float64
 }
 
 // DefaultRateLimit suits a workshop: a room of laptops behind one municipal
 // NAT shares an address, so the limits are generous. The pictures a room
 // reloads after each edit come from the cache and cost no read.
-var DefaultRateLimit = RateLimit{Writes: 20, Creates: 30, Reads: 10, AuthFailures: 30}
+var DefaultRateLimit = RateLimit{Writes: 20, Creates: 30, Reads: 10, AuthFailures: 30, Joins: 120}
 
 // ParseRateLimit reads RELATIONSKORT_RATE_LIMIT: "" for the default, "off",
 // or "W", "W,C" or "W,C,R": W writes per second, C creations per minute
-// and R expensive reads per second per client. Failed authentication is
-// limited to DefaultRateLimit.AuthFailures a minute unless "off".
+// and R expensive reads per second per client. Failed authentication and
+// joins of rating rounds are limited to DefaultRateLimit.AuthFailures and
+// DefaultRateLimit.Joins a minute unless "off".
 func ParseRateLimit(s string) (RateLimit, error) {
 	s = strings.TrimSpace(s)
 	switch s {
@@ -121,7 +125,7 @@ func ParseRateLimit(s string) (RateLimit, error) {
 		}
 		v[i] = f
 	}
-	return RateLimit{Writes: v[0], Creates: v[1], Reads: v[2], AuthFailures: DefaultRateLimit.AuthFailures}, nil
+	return RateLimit{Writes: v[0], Creates: v[1], Reads: v[2], AuthFailures: DefaultRateLimit.AuthFailures, Joins: DefaultRateLimit.Joins}, nil
 }
 
 // limiter keeps a token bucket for each client address.

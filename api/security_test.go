@@ -95,9 +95,9 @@ func TestParseRateLimit(t *testing.T) {
 	}{
 		{"", api.DefaultRateLimit, false},
 		{"off", api.RateLimit{}, false},
-		{"50", api.RateLimit{Writes: 50, Creates: api.DefaultRateLimit.Creates, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30}, false},
-		{"50,10", api.RateLimit{Writes: 50, Creates: 10, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30}, false},
-		{"50,10,4", api.RateLimit{Writes: 50, Creates: 10, Reads: 4, AuthFailures: 30}, false},
+		{"50", api.RateLimit{Writes: 50, Creates: api.DefaultRateLimit.Creates, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30, Joins: api.DefaultRateLimit.Joins}, false},
+		{"50,10", api.RateLimit{Writes: 50, Creates: 10, Reads: api.DefaultRateLimit.Reads, AuthFailures: 30, Joins: api.DefaultRateLimit.Joins}, false},
+		{"50,10,4", api.RateLimit{Writes: 50, Creates: 10, Reads: 4, AuthFailures: 30, Joins: api.DefaultRateLimit.Joins}, false},
 		{"fast", api.RateLimit{}, true},
 		{"-1", api.RateLimit{}, true},
 		{"1,2,3,4", api.RateLimit{}, true},

@@ -71,6 +71,7 @@ type server struct {
 	creates   *limiter
 	reads     *limiter // drawings and other expensive reads, when not cached
 	failures  *limiter // failed authentication
+	joins     *limiter // participants joining rating rounds
 	rotated   rotatedTokens
 	cache     *renderCache
 	draws     *drawQueue
@@ -108,6 +109,9 @@ func NewServer(st store.DB, assets fs.FS, log *slog.Logger, cfg Config) *echo.Ec
 	}
 	if rl.Reads > 0 {
 		s.reads = newLimiter(rl.Reads, int(3*rl.Reads))
+	}
+	if rl.Joins > 0 {
+		s.joins = newLimiter(rl.Joins/60, int(rl.Joins))
 	}
 	if rl.AuthFailures > 0 {
 		s.failures = newLimiter(rl.AuthFailures/60, int(rl.AuthFailures))

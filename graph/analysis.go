@@ -71,6 +71,10 @@ type Analysis struct {
 	Gaps               Gaps     `json:"gaps"`
 	// GroupMatrix holds the ratings within and between groups.
 	GroupMatrix *Matrix `json:"group_matrix"`
+	// Round, for the analysis of a rating round (…/analysis?round={rid}),
+	// lists its disputed and one-sided relations; the rest of the analysis
+	// is then that of the round's map (RoundMap). Absent otherwise.
+	Round *RoundAttention `json:"round,omitempty"`
 }
 
 // Counts is the number of relations with each rating.

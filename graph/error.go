@@ -26,7 +26,29 @@ var (
 	// ErrUnavailable: the database cannot take the change right now (disk
 	// full, read-only file, server unreachable); trying again later may work.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrRoundClosed: the rating round is closed and takes no more joins
+	// or answers, nor can it be closed again.
+	ErrRoundClosed = errors.New("the round is closed")
+	// ErrRoundOpen: the rating round is still open, so its results are
+	// not shown yet (see RoundResults).
+	ErrRoundOpen = errors.New("the round is still open")
 )
+
+// ConflictError is a change refused because of what is stored already —
+// a limit that depends on it (rounds a map, participants a round) or a
+// rule between stored things (one open round a map). Its message is meant
+// for the client. It unwraps to ErrConflict.
+type ConflictError struct{ Message string }
+
+func (e *ConflictError) Error() string { return e.Message }
+
+// Unwrap lets errors.Is(err, ErrConflict) match.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// Conflict returns a *ConflictError with the formatted message.
+func Conflict(format string, args ...any) error {
+	return &ConflictError{Message: fmt.Sprintf(format, args...)}
+}
 
 // FieldError is one problem with one field of the input. Field is a path into
 // the JSON document such as "relations[3].rating".

@@ -33,7 +33,8 @@ type composer struct {
 	opt    Options
 	pal    *palette
 	wd     words
-	colors map[string]groupColor // by group name
+	colors map[string]groupColor            // by group name
+	round  map[string]*graph.RelationResult // Options.Round by relation id; nil without
 
 	cv    canvas
 	grown bool
@@ -56,7 +57,8 @@ type composer struct {
 
 func newComposer(r *Renderer, m *graph.Map, opt Options, side *sidePanel) *composer {
 	pal := getPalette(opt.Palette)
-	return &composer{r: r, m: m, opt: opt, pal: pal, wd: vocab[opt.Lang], colors: groupColors(pal, groupNames(m)), wide: side != nil}
+	return &composer{r: r, m: m, opt: opt, pal: pal, wd: vocab[opt.Lang], colors: groupColors(pal, groupNames(m)), wide: side != nil,
+		round: roundRelations(opt.Round)}
 }
 
 // setCanvas composes the header on the format's canvas grown by grow and
@@ -103,7 +105,11 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 		c.ly.frame.line(c.colX, y, c.colX+c.colW, y, Paint{Stroke: "#c8c8c8", Width: 1.5})
 		side.fill(c, c.colX, y+10, c.area.y1+20, c.colW)
 	}
-	d.List = c.assemble(titleOf(m, c.wd), describe(m, c.wd, c.detail))
+	desc := describe(m, c.wd, c.detail)
+	if opt.Round != nil && c.detail == DetailFull {
+		desc += " " + roundDescription(opt.Round, m, c.wd)
+	}
+	d.List = c.assemble(titleOf(m, c.wd), desc)
 	return d, nil
 }
 

@@ -108,4 +108,25 @@
 //
 // data-mean is the mean rating to two decimals at most, "" when no
 // relation of the pair is rated.
+//
+// Drawn from a rating round (Options.Round: the map is the round's, whose
+// ratings are the combined medians, graph.RoundMap), function by function,
+// every relation group also has
+//
+//	data-median="N" data-disagreement="0.714286" data-a-to-b="N" data-b-to-a="N"
+//
+// (each "" when the anonymity rule hides it), and the classes disputed
+// (at least graph.DisputedShare of the answers differ from the median)
+// and asymmetric (both directions shown and graph.OneSidedGap or more
+// apart). A disputed relation has a light band under its line (the first
+// <line> of its group) and its badge is <g class="badge-group badge-split"
+// data-relation-id data-rating data-range="1–3"> with a <rect class="badge
+// badge-range">, the median's disc and the range's <text
+// class="badge-range-text">. A one-sided one is drawn as two <line>
+// halves, A's half styled by A's median, and has <g class="end-badge"
+// data-relation-id data-side="a|b" data-rating> at each end in the
+// badges. The legend explains both marks; with panel=attention the panel
+// adds the most one-sided and disputed ties with their reasons, numbered
+// in <g class="marker attention round" data-kind="round">. A map drawn by
+// group shows none of it.
 package render

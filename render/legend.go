@@ -28,6 +28,9 @@ func (c *composer) legend() float64 {
 		it.text(Text{X: x + 104, Y: cy + size*0.36, S: c.wd.ratings[r], Size: size, Color: c.pal.ink, Class: "legend"})
 		y += 44
 	}
+	if c.opt.Round != nil && c.detail == DetailFull {
+		y = c.roundLegend(it, x, y, size)
+	}
 	if c.detail == DetailGroups {
 		y += 8
 		it.text(Text{X: x, Y: y + size*0.36, S: c.wd.groupView.meanCount, Size: size * 0.85, Color: c.pal.muted, Class: "legend"})

@@ -86,6 +86,7 @@ type drawnRelation struct {
 	rating         graph.Rating
 	x1, y1, x2, y2 float64
 	st             style
+	round          *roundMarks // what a rating round marks on it; nil for nothing
 }
 
 // relations composes the relations between the circles in shapes (in map
@@ -112,13 +113,20 @@ func (c *composer) relations(shapes []Circle) {
 			}
 			if d, ok := c.lineBetween(shapes[a], shapes[b]); ok {
 				d.r, d.rating, d.st = r, rating, ratingStyle(c.pal, rating)
+				if c.round != nil {
+					d.round = c.roundMarks(r.ID)
+				}
 				drawn = append(drawn, d)
 			}
 		}
 	}
 	c.lines = newLinePlacer(len(drawn), c.v.size(badgeR), c.cv)
 	for _, d := range drawn {
-		c.lines.add(d.x1, d.y1, d.x2, d.y2, c.v.size(d.st.Width))
+		w := d.st.Width
+		if d.round != nil {
+			w = d.round.width(d.st)
+		}
+		c.lines.add(d.x1, d.y1, d.x2, d.y2, c.v.size(w))
 		c.relationLine(d)
 	}
 	var lineOf map[string]int
@@ -159,10 +167,22 @@ func (c *composer) relationLine(d drawnRelation) {
 		cls = "rating-" + rating
 	}
 	a, b := c.m.Function(d.r.A), c.m.Function(d.r.B)
-	*it = append(*it, &Group{Class: "relation " + cls,
+	g := &Group{Class: "relation " + cls,
 		Data:  []Attr{{"relation-id", d.r.ID}, {"rating", rating}, {"a", d.r.A}, {"b", d.r.B}},
-		Title: a.Name + " – " + b.Name + ": " + c.wd.ratings[d.rating]})
-	it.line(d.x1, d.y1, d.x2, d.y2, c.linePaint(d.st))
+		Title: a.Name + " – " + b.Name + ": " + c.wd.ratings[d.rating]}
+	if c.round != nil {
+		g.Data = append(g.Data, roundData(c.round[d.r.ID])...)
+	}
+	if d.round == nil {
+		*it = append(*it, g)
+		it.line(d.x1, d.y1, d.x2, d.y2, c.linePaint(d.st))
+		it.end()
+		return
+	}
+	g.Class += d.round.roundClass()
+	g.Title += c.roundTitle(d.round, a.Name, b.Name)
+	*it = append(*it, g)
+	c.roundLine(it, d)
 	it.end()
 }
 
@@ -186,10 +206,17 @@ func (c *composer) badges(drawn []drawnRelation) {
 	var placed []badge
 	r := c.v.size(badgeR)
 	c.badgeOf = map[int]int{}
+	if c.round != nil {
+		c.endBadges(drawn)
+	}
 	for _, rating := range []graph.Rating{graph.Low, graph.Middle, graph.High} {
 		for i, d := range drawn {
 			if d.rating == rating {
-				x, y := c.lines.place(i, r)
+				R := r
+				if d.round != nil && d.round.disputed {
+					_, _, R = splitBadge(r, rangeText(d.round.rr.Combined))
+				}
+				x, y := c.lines.place(i, R)
 				c.badgeOf[i] = len(c.lines.tags) - 1
 				placed = append(placed, badge{i, x, y})
 			}
@@ -202,8 +229,16 @@ func (c *composer) badges(drawn []drawnRelation) {
 	}
 	for i, d := range drawn {
 		if b := byLine[i]; b != nil {
-			c.ly.badges.begin("badge-group", Attr{"relation-id", d.r.ID}, Attr{"rating", strconv.Itoa(int(d.rating))})
-			c.badge(&c.ly.badges, b.x, b.y, r, d.st, strconv.Itoa(int(d.rating)))
+			num := strconv.Itoa(int(d.rating))
+			if d.round != nil && d.round.disputed {
+				rng := rangeText(d.round.rr.Combined)
+				c.ly.badges.begin("badge-group badge-split", Attr{"relation-id", d.r.ID}, Attr{"rating", num}, Attr{"range", rng})
+				c.splitBadgeAt(&c.ly.badges, b.x, b.y, r, d.st, num, rng)
+				c.ly.badges.end()
+				continue
+			}
+			c.ly.badges.begin("badge-group", Attr{"relation-id", d.r.ID}, Attr{"rating", num})
+			c.badge(&c.ly.badges, b.x, b.y, r, d.st, num)
 			c.ly.badges.end()
 		}
 	}

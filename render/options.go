@@ -86,6 +86,11 @@ type Options struct {
 	// keeps it (lowered only if circles would overlap), so that circles and
 	// names do not grow or shrink as functions come and go. 0 if unknown.
 	PrevScale float64
+	// Round are the results of a closed rating round (map.svg?round=):
+	// with it the map (which should be graph.RoundMap of it) is drawn with
+	// the round's marks, disputed and one-sided ties, and their legend.
+	// Nil for none. Its round's id is part of Key.
+	Round *graph.RoundResults
 }
 
 // ParseOptions reads the options from named values, such as URL query
@@ -120,6 +125,9 @@ func (o Options) Key() string {
 	k := string(o.Layout) + "|" + string(o.Palette) + "|" + string(o.Format) + "|" + string(o.Lang) + "|" + string(o.Panel) + "|" + string(o.Detail)
 	if len(o.Prev) > 0 {
 		k += "|" + prevDigest(o.Prev) + "|" + strconv.FormatFloat(o.PrevScale, 'g', -1, 64)
+	}
+	if o.Round != nil {
+		k += "|round=" + o.Round.Round.ID
 	}
 	return k
 }

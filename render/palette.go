@@ -26,6 +26,10 @@ type palette struct {
 	ink     string     // main text
 	muted   string     // secondary text
 	paper   string     // background
+	// halo is the band under a disputed relation of a rating round: light,
+	// so that the line on it keeps its colour, and apart from every
+	// rating's colour.
+	halo string
 }
 
 type groupColor struct{ Fill, Stroke string }
@@ -43,6 +47,7 @@ var palettes = map[Palette]*palette{
 		},
 		noGroup: groupColor{"#e6e6e6", "#6b6b6b"},
 		centre:  "#1a1a1a", ink: "#1a1a1a", muted: "#4d4d4d", paper: "#ffffff",
+		halo: "#d3c0ec",
 	},
 	// colorblind: the Okabe–Ito colours, which stay apart under protanopia,
 	// deuteranopia and tritanopia (blue, orange, vermillion differ in
@@ -57,6 +62,7 @@ var palettes = map[Palette]*palette{
 		},
 		noGroup: groupColor{"#e6e6e6", "#5a5a5a"},
 		centre:  "#1a1a1a", ink: "#1a1a1a", muted: "#4d4d4d", paper: "#ffffff",
+		halo: "#ecc8dc", // Okabe–Ito's reddish purple, light
 	},
 	// print: greys that survive a photocopier; Low is the darkest line.
 	PalettePrint: {
@@ -68,6 +74,7 @@ var palettes = map[Palette]*palette{
 		},
 		noGroup: groupColor{"#ffffff", "#333333"},
 		centre:  "#000000", ink: "#000000", muted: "#333333", paper: "#ffffff",
+		halo: "#cfcfcf",
 	},
 }
 

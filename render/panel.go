@@ -20,7 +20,9 @@ const panelTop = 5
 
 // attentionPanel lists the weakest ties of m (graph.Analyze) with their
 // reasons and the map's score, numbered, and puts the same numbers on
-// those relations in the map.
+// those relations in the map. With a rating round (Options.Round) it adds
+// the most one-sided and the most disputed ties with their reasons,
+// numbered on after the weakest in outlined tags.
 func attentionPanel(m *graph.Map, opt Options) *sidePanel {
 	a := graph.Analyze(m, opt.Lang)
 	return &sidePanel{fill: func(c *composer, x, top, bottom, width float64) {
@@ -37,12 +39,22 @@ func attentionPanel(m *graph.Map, opt Options) *sidePanel {
 		total := a.Counts.Rated() + a.Counts.Unrated
 		it.text(Text{X: x, Y: y, S: fmt.Sprintf(pw.rated, a.Counts.Rated(), total), Size: 17, Color: c.pal.muted, Class: "panel"})
 		y += 16
+		limit := panelTop
+		n := 0 // the ties numbered so far
+		if opt.Round != nil {
+			// the round's own findings first: they are what it was held for
+			if ties := roundTies(opt.Round); len(ties) > 0 {
+				limit = panelTopWithRound
+				y = c.roundSection(ties, x, y, bottom, width, &n)
+				y += 12
+			}
+		}
 		if len(a.Weakest) == 0 {
 			it.text(Text{X: x, Y: y + 30, S: pw.none, Size: 18, Color: c.pal.ink, Class: "panel"})
 			return
 		}
 		for i, w := range a.Weakest {
-			if i == panelTop {
+			if i == limit {
 				break
 			}
 			tie := c.tieText(w, width-44)
@@ -51,7 +63,8 @@ func attentionPanel(m *graph.Map, opt Options) *sidePanel {
 				break
 			}
 			y += 22
-			num := fmt.Sprint(i + 1)
+			n++
+			num := fmt.Sprint(n)
 			mk := attentionMarker(c.pal, num)
 			c.addMarker(&c.ly.markers, mk, x+mk.w/2, y+19*0.8-mk.h/2+2, "")
 			c.markRelation(w.RelationID, mk)

@@ -131,6 +131,12 @@ func goldenCases(t *testing.T) []goldenCase {
 		goldenCase{"flyafgang-groups-attention-en", fly, Options{Detail: DetailGroups, Panel: PanelAttention, Lang: graph.English}},
 		goldenCase{"random-120-auto", randomMap(rand.New(rand.NewPCG(12, 120)), 120, 360), Options{}},
 	)
+	rm, res := demensRound(t)
+	cases = append(cases,
+		goldenCase{"demens-round", rm, Options{Round: res}},
+		goldenCase{"demens-round-colorblind-en", rm, Options{Round: res, Palette: PaletteColorblind, Lang: graph.English}},
+		goldenCase{"demens-round-print-attention", rm, Options{Round: res, Palette: PalettePrint, Panel: PanelAttention}},
+	)
 	ec := edgeCases()
 	for _, n := range []string{"empty", "empty-notask", "one-function", "no-relations", "all-unrated", "isolated", "long-names", "hostile", "pinned"} {
 		cases = append(cases, goldenCase{n, ec[n], Options{}})

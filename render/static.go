@@ -82,11 +82,14 @@ func structureKey(m *graph.Map, opt Options, wide bool) string {
 	for _, s := range []string{string(opt.Layout), string(opt.Palette), string(opt.Format), string(opt.Lang), string(opt.Detail), m.Title, m.Task} {
 		str(s)
 	}
+	flags := byte(0)
 	if wide {
-		b = append(b, 1)
-	} else {
-		b = append(b, 0)
+		flags |= 1
 	}
+	if opt.Round != nil {
+		flags |= 2 // the legend explains the round's marks
+	}
+	b = append(b, flags)
 	if len(opt.Prev) > 0 {
 		str(prevDigest(opt.Prev))
 		num(opt.PrevScale)

@@ -18,6 +18,7 @@ type words struct {
 	lowList                  string
 
 	panel     panelWords
+	round     roundWords
 	compare   compareWords
 	matrix    matrixWords
 	groupView groupWords
@@ -40,6 +41,29 @@ type groupWords struct {
 // panelWords are the attention panel's fixed texts in one language.
 type panelWords struct {
 	heading, score, noScore, rated, none, more string
+}
+
+// roundWords are the texts of a map drawn from a rating round in one
+// language.
+type roundWords struct {
+	// the legend: the two marks and what they mean
+	disputed, disputedNote string
+	oneSided, oneSidedNote string
+	// sides is a relation's title's addition for its two directions: A's
+	// name, A's rating, B's name, B's rating.
+	sides string
+	// spread is a disputed relation's title's addition: the share
+	// differing in percent, the lowest and the highest rating.
+	spread string
+	// summary opens the description: the round's title and its number of
+	// participants; disputedList and oneSidedList head its lists.
+	summary                    string
+	disputedList, oneSidedList string
+	// panel is the attention panel's section heading; kinds name a tie's
+	// marks in it.
+	panel, more            string
+	kindDisputed, kindBoth string
+	kindOneSided           string
 }
 
 // compareWords are the comparison view's fixed texts in one language.
@@ -76,6 +100,16 @@ var vocab = map[graph.Lang]words{
 			rated:   "%d af %d relationer vurderet",
 			none:    "Ingen relationer er vurderet lav eller middel.",
 			more:    "+ %d flere lave eller middel relationer",
+		},
+		round: roundWords{
+			disputed: "Uenighed", disputedNote: "mindst 34 % svarer andet end medianen",
+			oneSided: "Ensidig", oneSidedNote: "hver halvdel og hvert tal er én sides vurdering",
+			sides:        "%s → %s: %s; %s → %s: %s",
+			spread:       "uenighed: %d %% afviger fra medianen, svarene spænder fra %d til %d",
+			summary:      "Vurderingsrunden „%s“ med %d deltagere: hver relation er tegnet efter medianen af svarene.",
+			disputedList: "Uenighed", oneSidedList: "Ensidige relationer",
+			panel: "Uenighed og ensidige relationer", more: "+ %d flere med uenighed eller ensidige",
+			kindDisputed: "uenighed", kindOneSided: "ensidig", kindBoth: "ensidig, uenighed",
 		},
 		compare: compareWords{
 			heading: "Før og efter", score: "Koordineringsscore %s → %s", noScore: "–",
@@ -121,6 +155,16 @@ var vocab = map[graph.Lang]words{
 			rated:   "%d of %d relations rated",
 			none:    "No relation is rated Low or Middle.",
 			more:    "+ %d more Low or Middle relations",
+		},
+		round: roundWords{
+			disputed: "Disputed", disputedNote: "at least 34 % answer other than the median",
+			oneSided: "One-sided", oneSidedNote: "each half and each number is one side's rating",
+			sides:        "%s → %s: %s; %s → %s: %s",
+			spread:       "disagreement: %d %% differ from the median, the answers range from %d to %d",
+			summary:      "The rating round “%s” with %d participants: each relation is drawn by the median of the answers.",
+			disputedList: "Disputed", oneSidedList: "One-sided ties",
+			panel: "Disagreement and one-sided ties", more: "+ %d more disputed or one-sided",
+			kindDisputed: "disputed", kindOneSided: "one-sided", kindBoth: "one-sided, disputed",
 		},
 		compare: compareWords{
 			heading: "Before and after", score: "Coordination score %s → %s", noScore: "–",

@@ -35,7 +35,9 @@ export async function request(method, path, opts = {}) {
     let info = {};
     try { info = (await res.json()).error || {}; } catch { /* not JSON */ }
     // The page decides by the code alone, never by the (English) message.
-    throw new ApiError(res.status, info.code || '', info.message || res.statusText, info.details || []);
+    const e = new ApiError(res.status, info.code || '', info.message || res.statusText, info.details || []);
+    e.retryAfter = res.headers.get('Retry-After'); // seconds, on 429 and 503
+    throw e;
   }
   if (opts.raw) return { response: res, version };
   const text = res.status === 204 ? '' : await res.text();

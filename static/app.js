@@ -28,6 +28,8 @@ import { bindDiagram } from './diagram.js';
 import { listen, relabel, stopListening } from './live.js';
 import { loadSnapshots, renderSnapshots, compareNow } from './snapshots.js';
 import { front, notFound } from './front.js';
+import { bindRounds, loadRounds, relabelRounds } from './rounds.js';
+import { participantPage } from './participant.js';
 
 let onLanguage = () => {};
 function applyLang() {
@@ -110,12 +112,13 @@ async function mapPage(id) {
   onLanguage = () => {
     showMode();
     relabel();
-    if (S.map) { renderAll(); renderSnapshots(); reload().catch(showError); }
+    if (S.map) { renderAll(); renderSnapshots(); relabelRounds(); reload().catch(showError); }
     if (!$('compare').hidden) compareNow($('compare').dataset.from).catch(showError);
   };
   onLanguage();
   bindDiagram();
   bindControls();
+  bindRounds();
   try {
     await reload();
   } catch (err) {
@@ -124,6 +127,7 @@ async function mapPage(id) {
   }
   remember({ id, title: S.map.title, edit: S.demoted ? null : S.editToken, view: S.viewToken });
   loadSnapshots().catch(showError);
+  loadRounds().catch(showError);
   listen();
 }
 
@@ -138,6 +142,8 @@ $('btn-lang').addEventListener('click', () => {
 setLang(prefs.get('lang', 'da'));
 applyLang();
 const route = /^\/m\/([^/]+)\/?$/.exec(location.pathname);
+const roundRoute = /^\/r\/([^/]+)\/?$/.exec(location.pathname);
 if (route) mapPage(decodeURIComponent(route[1]));
+else if (roundRoute) participantPage(decodeURIComponent(roundRoute[1]), (f) => { onLanguage = f; });
 else if (location.pathname === '/' || location.pathname === '/index.html') front((f) => { onLanguage = f; });
 else notFound();

@@ -3,6 +3,8 @@
 
 export const fnById = (map, id) => map?.functions.find((f) => f.id === id);
 export const relById = (map, id) => map?.relations.find((r) => r.id === id);
+// relationsOf lists the relations of function id.
+export const relationsOf = (map, id) => (map ? map.relations.filter((r) => r.a === id || r.b === id) : []);
 export const nameOf = (map, id) => (fnById(map, id) || { name: id }).name;
 
 // pinned are the functions placed by hand (x and y given).

@@ -12,6 +12,7 @@ import { $, announce, showError } from './dom.js';
 import { reload } from './view.js';
 import { loadSnapshots } from './snapshots.js';
 import { openFailed } from './app.js';
+import { onRoundEvent } from './rounds.js';
 
 let es = null, retry = 0, timer = 0, wasOpen = false, gone = false, lostTimer = 0;
 
@@ -80,6 +81,13 @@ export function listen() {
     if (v !== S.version) reload(v).then(() => announce(t('updated')), showError);
   });
   es.addEventListener('snapshots', () => { loadSnapshots().catch(showError); });
+  // a rating round's counts (never its answers), or a round that started,
+  // closed or went
+  es.addEventListener('round', (e) => {
+    let p = null;
+    try { p = JSON.parse(e.data); } catch { return; }
+    onRoundEvent(p);
+  });
   es.addEventListener('deleted', () => {
     gone = true;
     es.close();

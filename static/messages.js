@@ -10,7 +10,7 @@
 export const codes = ['malformed', 'bad_parameter', 'bad_request', 'unauthorized', 'forbidden', 'read_only',
   'not_found', 'conflict', 'version_mismatch', 'too_large', 'unsupported_media_type', 'invalid',
   'rate_limited', 'unavailable', 'internal', 'method_not_allowed', 'timeout', 'network',
-  'too_complex', 'request_timeout', 'revoked'];
+  'too_complex', 'request_timeout', 'revoked', 'round_closed', 'round_open'];
 
 const statusKeys = [400, 401, 403, 404, 405, 408, 409, 412, 413, 415, 422, 429];
 

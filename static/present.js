@@ -26,6 +26,7 @@ export function startPresenting() {
 export function stopPresenting() {
   if (!S.presenting) return;
   S.presenting = false;
+  S.round = null;
   document.body.classList.remove('presenting', 'server-panel', 'present-pending');
   $('present-side').replaceChildren();
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
@@ -37,8 +38,8 @@ export function stopPresenting() {
 export function presentFrame() {
   if (!S.map) return;
   $('present-title').textContent = S.map.title || t('untitled');
-  $('present-task').textContent = S.map.task || '';
-  $('present-foot').textContent = statusLine();
+  $('present-task').textContent = S.round ? S.round.title : S.map.task || '';
+  $('present-foot').textContent = S.round ? t('roundPresentFoot', { title: S.round.title }) : statusLine();
 }
 
 let side = null, content = null;

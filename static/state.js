@@ -14,6 +14,7 @@ export const S = {
   layoutChoice: prefs.get('layout', 'force'), palette: prefs.get('palette', 'traffic'),
   selected: null, // {kind: 'f' | 'r', id}
   presenting: false, serverPanel: false, snapshots: [], enlarged: false,
+  rounds: [], round: null, // the rating rounds; the closed one whose result is presented
   drafts: null,
 };
 

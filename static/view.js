@@ -8,6 +8,7 @@ import { $ } from './dom.js';
 import { keepSelection, tabOrder } from './doc.js';
 import { renderAll } from './panels.js';
 import { presentLayout } from './present.js';
+import { renderResult } from './rounds.js';
 
 let loading = null, wanted = 0, shownVersion = 0;
 // reload fetches the map and its diagram and shows them; given a version,
@@ -42,11 +43,18 @@ async function loadOnce() {
   S.selected = keepSelection(data, S.selected);
   await Promise.all([loadSVG(), loadAnalysis()]);
   renderAll();
+  renderResult();
   shownVersion = shown;
   $('diagram').dataset.version = String(shown);
+  $('diagram').dataset.round = roundShown() ? S.round.id : '';
 }
 
+// roundShown: the presentation shows the result of a rating round, whose
+// medians the server draws as the ratings (map.svg?round=).
+const roundShown = () => S.presenting && !!S.round;
+
 export function svgQuery(extra = {}) {
+  if (roundShown()) extra = { round: S.round.id, ...extra };
   const q = new URLSearchParams({ layout: layout(), palette: S.palette, format: 'screen', lang: getLang(), ...extra });
   return q.toString();
 }
@@ -81,7 +89,9 @@ export function parseSVG(src) {
 
 async function loadAnalysis() {
   try {
-    S.analysis = (await request('GET', mpath('/analysis?lang=' + getLang()), { token: S.token })).data;
+    const q = new URLSearchParams({ lang: getLang() });
+    if (roundShown()) q.set('round', S.round.id);
+    S.analysis = (await request('GET', mpath('/analysis?' + q), { token: S.token })).data;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && err.code === 'not_found') { S.analysis = null; return; }
     throw err;
@@ -111,11 +121,16 @@ function mountSVG(svg) {
   const rels = [...svg.querySelectorAll('g.relations')].pop();
   if (fns && rels && (fns.compareDocumentPosition(rels) & Node.DOCUMENT_POSITION_FOLLOWING)) rels.after(fns);
   for (const g of svg.querySelectorAll('g.relation[data-relation-id]')) {
-    const line = g.querySelector('line');
+    const lines = g.querySelectorAll('line');
+    const line = lines[0];
     if (line) { // a wide invisible twin makes thin lines easy to hit
       const hit = line.cloneNode(false);
       hit.setAttribute('class', 'hit');
       hit.removeAttribute('stroke-dasharray');
+      // a round's one-sided tie is drawn in two halves: the twin spans both
+      const last = lines[lines.length - 1];
+      hit.setAttribute('x2', last.getAttribute('x2'));
+      hit.setAttribute('y2', last.getAttribute('y2'));
       g.append(hit);
     }
     g.setAttribute('tabindex', '0');

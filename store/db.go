@@ -80,6 +80,58 @@ type DB interface {
 	// Returns graph.ErrNotFound, or graph.ErrPrecondition when ifVersion
 	// is not 0 and stale.
 	ResetLayout(ctx context.Context, id string, ifVersion int64) (*graph.Map, error)
+	// CreateRound starts the rating round r on map r.MapID, keeping only
+	// the hash of its join token. r must be prepared (graph.Round.Prepare)
+	// and have an ID; CreateRound sets its status (open) and creation
+	// time. Returns graph.ErrNotFound for a missing map, and a
+	// *graph.ConflictError when the map has an open round already or
+	// graph.MaxRoundsPerMap rounds.
+	CreateRound(ctx context.Context, r *graph.Round, joinHash []byte) error
+	// ListRounds lists the rounds of a map, oldest first. Returns
+	// graph.ErrNotFound when the map does not exist.
+	ListRounds(ctx context.Context, mapID string) ([]graph.Round, error)
+	// GetRound returns round id of map mapID. Returns graph.ErrNotFound
+	// (also for a round of another map).
+	GetRound(ctx context.Context, mapID, id string) (*graph.Round, error)
+	// RoundAccess returns round id, whatever its map, and the hash of its
+	// join token. Returns graph.ErrNotFound.
+	RoundAccess(ctx context.Context, id string) (*graph.Round, []byte, error)
+	// CloseRound closes an open round and, in the same transaction, takes
+	// a snapshot of the map labelled with the round's title whose ratings
+	// are the round's combined medians (graph.RoundMap): every answer
+	// acknowledged before counts, none after. It returns the closed round
+	// (SnapshotID set) and the snapshot. Returns graph.ErrNotFound, or
+	// graph.ErrRoundClosed when the round is closed already.
+	CloseRound(ctx context.Context, mapID, id string) (*graph.Round, *graph.Snapshot, error)
+	// DeleteRound deletes a round with its participants and answers; the
+	// snapshot taken when it closed stays. Returns graph.ErrNotFound.
+	DeleteRound(ctx context.Context, mapID, id string) error
+	// Join adds participant p (ID, RoundID and From set) to an open round,
+	// keeping only the hash of the participant's token, and sets
+	// p.CreatedAt. Returns graph.ErrNotFound for a missing round,
+	// graph.ErrRoundClosed, a *graph.ValidationError for the field "from"
+	// when the map has no such function, and a *graph.ConflictError when
+	// the round has graph.MaxParticipants participants.
+	Join(ctx context.Context, p *graph.Participant, tokenHash []byte) error
+	// Participant returns round roundID and its participant whose token
+	// has the hash tokenHash, in one read: every answer is authorized by
+	// it. Returns graph.ErrNotFound.
+	Participant(ctx context.Context, roundID string, tokenHash []byte) (*graph.Round, *graph.Participant, error)
+	// PutAnswers replaces p's answers about relation relationID with a.
+	// Returns graph.ErrRoundClosed once the round is closed, graph.ErrNotFound
+	// when the round is gone, and a *graph.ValidationError for the field
+	// "relation_id" when the map has no such relation or it is not one of
+	// p's function's (graph.RelationTarget); nothing is stored then.
+	PutAnswers(ctx context.Context, p *graph.Participant, relationID string, a graph.Answers) error
+	// ParticipantAnswers returns p's own answers, by relation id.
+	ParticipantAnswers(ctx context.Context, p *graph.Participant) (map[string]graph.Answers, error)
+	// RoundData returns, in one consistent read, round id of map mapID,
+	// the map as it is now, the round's participants and every answer:
+	// what graph.Results needs. Returns graph.ErrNotFound.
+	RoundData(ctx context.Context, mapID, id string) (*graph.Round, *graph.Map, []graph.Participant, []graph.Response, error)
+	// RoundProgress counts the participants of round id and the relations
+	// they answered, per function (no rating). Returns graph.ErrNotFound.
+	RoundProgress(ctx context.Context, id string) (*graph.RoundProgress, error)
 
 	// Subscribe calls fn with every change committed to the database's
 	// maps: by this Store and, where the engine can tell (PostgreSQL), by
@@ -109,6 +161,10 @@ type Change struct {
 	// Revoked: the map's tokens were replaced (SetAccess); whatever was
 	// opened with the old ones must end.
 	Revoked bool
+	// Round is the id of a rating round of the map that was started,
+	// joined, answered, closed or deleted: its progress changed. Never the
+	// answers themselves.
+	Round string
 	// Resync: changes may have been missed (the engine lost its connection
 	// to the database for a while); MapID is empty. Subscribers re-read the
 	// versions of whatever they show.

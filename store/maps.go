@@ -40,11 +40,14 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
 )
 
-// readQueries and writeQueries are prepared on the read and the write pool.
+// readQueries and writeQueries are prepared on the read and the write pool:
+// those of maps' reads and edits, and those of a rating round's answers
+// (rounds.go, answers.go).
 var (
-	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations, qPlacement}
+	readQueries  = []string{qVersion, qAccess, qCurrent, qMap, qFunctions, qRelations, qPlacement, participantQuery}
 	writeQueries = []string{qCurrent, qMap, qFunctions, qRelations, qBump, qDeleteRelation, qDeleteFunction,
-		qUpdateFunction, qInsertFunction, qUpdateRelation, qRateRelation, qInsertRelation}
+		qUpdateFunction, qInsertFunction, qUpdateRelation, qRateRelation, qInsertRelation,
+		qAnswerRound, qAnswerRelation, qAnswerDelete, qAnswerInsert}
 )
 
 // CreateMap stores m as a new map with the given access hashes. m must be
@@ -142,6 +145,7 @@ func (s *Store) DeleteMap(ctx context.Context, id string, ifVersion int64) error
 		_, err := tx.ExecContext(ctx, `DELETE FROM maps WHERE id = ?`, id)
 		return err
 	})
+	s.participants.void() // its rounds went with it
 	if err != nil {
 		return fmt.Errorf("delete map %s: %w", id, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -22,34 +23,8 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*graph
 		if err != nil {
 			return err
 		}
-		doc, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM snapshots WHERE map_id = ?`, mapID).Scan(&n); err != nil {
-			return err
-		}
-		id := fmt.Sprintf("s%d", n+1)
-		for {
-			var exists int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM snapshots WHERE map_id = ? AND id = ?`, mapID, id).Scan(&exists)
-			if err == sql.ErrNoRows {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			n++
-			id = fmt.Sprintf("s%d", n+1)
-		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO snapshots (map_id, id, label, version, document, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, mapID, id, label, m.Version, string(doc), formatTime(now)); err != nil {
-			return err
-		}
-		snap = &graph.Snapshot{ID: id, MapID: mapID, Label: label, Version: m.Version, CreatedAt: now, Map: m}
-		return nil
+		snap, err = insertSnapshot(ctx, tx, m, label, s.now())
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create snapshot of map %s: %w", mapID, err)
@@ -111,4 +86,36 @@ func (s *Store) GetSnapshot(ctx context.Context, mapID, id string) (*graph.Snaps
 		return nil, fmt.Errorf("load snapshot %s of map %s: %w", id, mapID, err)
 	}
 	return sn, nil
+}
+
+// insertSnapshot stores m (a state of its map, m.ID) as a new snapshot
+// under label, with the next free id s1, s2, …, and returns it. CreateSnapshot
+// and CloseRound share it.
+func insertSnapshot(ctx context.Context, tx *sql.Tx, m *graph.Map, label string, now time.Time) (*graph.Snapshot, error) {
+	doc, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM snapshots WHERE map_id = ?`, m.ID).Scan(&n); err != nil {
+		return nil, err
+	}
+	id := fmt.Sprintf("s%d", n+1)
+	for {
+		var exists int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM snapshots WHERE map_id = ? AND id = ?`, m.ID, id).Scan(&exists)
+		if err == sql.ErrNoRows {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		n++
+		id = fmt.Sprintf("s%d", n+1)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO snapshots (map_id, id, label, version, document, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, m.ID, id, label, m.Version, string(doc), formatTime(now)); err != nil {
+		return nil, err
+	}
+	return &graph.Snapshot{ID: id, MapID: m.ID, Label: label, Version: m.Version, CreatedAt: now, Map: m}, nil
 }

@@ -52,7 +52,10 @@ type Store struct {
 	latest  latest.Cache // recently used maps, see latest.go
 	writer  writer       // the queue of edits, see write.go
 	changes feed.Feed[Change]
-	schema  [2]int // schema version before and after Open's migrations
+	schema  [2]int        // schema version before and after Open's migrations
+	answers answerBatcher // rating rounds' answers, committed in groups (answers.go)
+	// participants remembers who a participant token is (participants.go)
+	participants participantCache
 }
 
 // DSN returns the connection string used for the database file at path: WAL,

@@ -8,6 +8,9 @@
 //
 //	go run ./cmd/rkload --url http://127.0.0.1:8080 --clients 50 --duration 60s --pid $(pgrep relationskort)
 //	go run ./cmd/rkload --url http://127.0.0.1:8081,http://127.0.0.1:8082 --procs postgres …
+//	go run ./cmd/rkload --scenario round --participants 200 --pid $(pgrep relationskort)
+//
+// The scenario "round" is a rating round in a large room (see round.go).
 //
 // Rating writes carry If-Match with the newest map version any client has
 // seen (every answer's ETag starts with the version), as a page that
@@ -84,6 +87,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	mapFile := fs.String("map", "", "map document to load (default: a built-in 12-function map)")
 	pidList := fs.String("pid", "", "server process ids, comma-separated, to sample their memory (VmRSS) every 5 s and their CPU time")
 	procs := fs.String("procs", "", "command names, comma-separated (postgres), whose processes' CPU time to report")
+	scenario := fs.String("scenario", "workshop", "workshop: the mixed load for --duration; round: a rating round, --participants answering at once")
+	participants := fs.Int("participants", 200, "round: the participants who join and answer at once")
+	passes := fs.Int("passes", 3, "round: how often each participant answers each of its relations (the later times change the answer)")
+	target := fs.Duration("target", 100*time.Millisecond, "round: the p99 the answers must stay under")
 	useIfMatch := fs.Bool("if-match", true, "rating writes carry If-Match with the newest version seen (a 412 is counted apart); false: last writer wins")
 	setup := fs.Bool("setup", false, "only create the map and print: id edit-token view-token relation-ids (comma-separated)")
 	if err := fs.Parse(args); err != nil {
@@ -125,7 +132,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 
-	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 10 * time.Second}
+	conns := 2 * max(*clients, *participants)
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}, Timeout: 10 * time.Second}
+	switch *scenario {
+	case "workshop":
+	case "round":
+		return runRound(ctx, hc, bases[0], doc, roundOptions{participants: *participants, passes: *passes, target: *target}, out, pids, *procs)
+	default:
+		return fmt.Errorf("--scenario: %q is not workshop or round", *scenario)
+	}
 	m, err := createMap(ctx, hc, bases[0], doc)
 	if err != nil {
 		return err

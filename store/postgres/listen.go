@@ -38,6 +38,7 @@ type notice struct {
 	Deleted  bool   `json:"d,omitempty"`
 	Snapshot bool   `json:"s,omitempty"`
 	Revoked  bool   `json:"r,omitempty"`
+	Round    string `json:"o,omitempty"`
 }
 
 // channelName is the NOTIFY channel of a database schema: instances of
@@ -54,7 +55,7 @@ func channelName(schema string) string {
 
 // queueNotify adds the notice of c to the batch of an edit's transaction.
 func (s *Store) queueNotify(b *pgx.Batch, c store.Change) {
-	payload, _ := json.Marshal(notice{Map: c.MapID, Version: c.Version, Deleted: c.Deleted, Snapshot: c.Snapshot, Revoked: c.Revoked})
+	payload, _ := json.Marshal(notice{Map: c.MapID, Version: c.Version, Deleted: c.Deleted, Snapshot: c.Snapshot, Revoked: c.Revoked, Round: c.Round})
 	b.Queue(`SELECT pg_notify($1, $2)`, s.channel, string(payload))
 }
 
@@ -178,7 +179,7 @@ func (s *Store) listenOnce(ctx context.Context, listening func()) error {
 		if err := json.Unmarshal([]byte(n.Payload), &nt); err != nil || nt.Map == "" {
 			continue // not ours
 		}
-		s.changes.Publish(store.Change{MapID: nt.Map, Version: nt.Version, Deleted: nt.Deleted, Snapshot: nt.Snapshot, Revoked: nt.Revoked})
+		s.changes.Publish(store.Change{MapID: nt.Map, Version: nt.Version, Deleted: nt.Deleted, Snapshot: nt.Snapshot, Revoked: nt.Revoked, Round: nt.Round})
 	}
 }
 

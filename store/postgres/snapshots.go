@@ -27,36 +27,12 @@ func (s *Store) CreateSnapshot(ctx context.Context, mapID, label string) (*graph
 		if err != nil {
 			return err
 		}
-		doc, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM snapshots WHERE map_id = $1`, mapID).Scan(&n); err != nil {
-			return err
-		}
-		id := fmt.Sprintf("s%d", n+1)
-		for {
-			var exists bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM snapshots WHERE map_id = $1 AND id = $2)`, mapID, id).Scan(&exists); err != nil {
-				return err
-			}
-			if !exists {
-				break
-			}
-			n++
-			id = fmt.Sprintf("s%d", n+1)
-		}
-		now := s.now()
 		b := &pgx.Batch{}
-		b.Queue(`INSERT INTO snapshots (map_id, id, label, version, document, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, mapID, id, label, m.Version, doc, now)
-		s.queueNotify(b, store.Change{MapID: mapID, Snapshot: true})
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		if snap, err = s.queueSnapshot(ctx, tx, b, m, label, s.now()); err != nil {
 			return err
 		}
-		snap = &graph.Snapshot{ID: id, MapID: mapID, Label: label, Version: m.Version, CreatedAt: now, Map: m}
-		return nil
+		s.queueNotify(b, store.Change{MapID: mapID, Snapshot: true})
+		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create snapshot of map %s: %w", mapID, err)

@@ -68,6 +68,13 @@ func Run(t *testing.T, e Engine) {
 		{"PingReady", testPingReady},
 		{"Placements", testPlacements},
 		{"ResetLayout", testResetLayout},
+		{"Rounds", testRounds},
+		{"RoundAnswers", testRoundAnswers},
+		{"RoundLimits", testRoundLimits},
+		{"RoundCloseCountsEveryAnswer", testRoundCloseCountsEveryAnswer},
+		{"RoundAnswersAtOnce", testRoundAnswersAtOnce},
+		{"RoundParticipantFresh", testRoundParticipantFresh},
+		{"RoundChanges", testRoundChanges},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, e) })
