@@ -17,10 +17,13 @@ const kindPDF = "pdf"
 
 // handleReport: GET /api/v1/maps/{id}/report.pdf[?lang=…][&palette=…]
 // [&snapshot={sid}][&compare_from={sid|current}[&compare_to={sid|current}]]
+// [&round={rid}]
 // — the PDF report leaders take into a meeting (render.Report): the map
 // with the weakest ties numbered, the ties with their reasons, the notes,
 // the score and counts, the group matrix, and with compare_from the
-// comparison of two states. The report is about the live map, the
+// comparison of two states, and with round (a closed rating round) the
+// map drawn from the round with a page of its most disputed and most
+// one-sided ties. The report is about the live map, the
 // snapshot named by snapshot, or compare_to when given. The same function
 // as "relationskort report". Bounded and cached like the pictures; the
 // report of the live map alone is tagged by version and answers 304 when
@@ -33,7 +36,13 @@ func (s *server) handleReport(c echo.Context) error {
 	id := c.Param("id")
 	snap, from, to := c.QueryParam("snapshot"), c.QueryParam("compare_from"), c.QueryParam("compare_to")
 	okey := opt.Key()
+	rid, err := s.roundParam(c)
+	if err != nil {
+		return err
+	}
 	switch {
+	case rid != "" && (snap != "" || from != "" || to != ""):
+		return badParameter("round", "reports on the live map with the round's results: leave snapshot, compare_from and compare_to out")
 	case from == "" && to != "":
 		return badParameter("compare_from", "is required with compare_to: the id of a snapshot, or current")
 	case snap != "" && to != "" && to != snap:
@@ -46,11 +55,24 @@ func (s *server) handleReport(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if rid != "" {
+			okey += "|round=" + rid
+		}
 		if tag := imageTag(v, kindPDF, okey); notModified(c, tag) {
 			reportHeaders(c, tag)
 			return c.NoContent(http.StatusNotModified)
 		}
 		data, v, err := s.draw(c, "report|"+id+"|"+okey, v, nil, func(ctx context.Context) ([]byte, int64, error) {
+			if rid != "" {
+				r, m, ps, rs, err := s.st.RoundData(ctx, id, rid)
+				if err != nil {
+					return nil, 0, err
+				}
+				o := opt
+				o.Round = graph.Results(m, r, ps, rs, opt.Lang)
+				data, err := renderReport(graph.RoundMap(m, o.Round), nil, o)
+				return data, m.Version, err
+			}
 			m, err := s.st.GetMap(ctx, id)
 			if err != nil {
 				return nil, 0, err

@@ -353,6 +353,39 @@ func TestRound_Demens(t *testing.T) {
 		require.Equal(t, http.StatusOK, rec.Code)
 		assert.Equal(t, "image/png", rec.Header().Get("Content-Type"))
 	})
+	t.Run("Report", func(t *testing.T) {
+		// issue 16, item 5: the report of a round has a page of its most
+		// disputed and most one-sided ties, with the reasons the results give
+		rec := ts.do(t, req{method: "GET", path: base + "/rounds/" + r.ID + "/results?lang=en", token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code)
+		var res struct {
+			Relations []struct {
+				RelationID string   `json:"relation_id"`
+				Reasons    []string `json:"reasons"`
+			} `json:"relations"`
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &res))
+		rec = ts.do(t, req{method: "GET", path: base + "/report.pdf?lang=en&round=" + r.ID, token: c.ViewToken})
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		text := strings.Join(strings.Fields(pdfToText(t, rec.Body.Bytes())), " ")
+		for _, want := range []string{"Rating round: Runde november", "Most disputed ties", "Most one-sided ties", "Hjemmeplejen – Egen læge"} {
+			assert.Contains(t, text, want)
+		}
+		reasons := 0
+		for _, rr := range res.Relations {
+			for _, reason := range rr.Reasons {
+				assert.Contains(t, text, strings.Join(strings.Fields(reason), " "), "relation %s", rr.RelationID)
+				reasons++
+			}
+		}
+		assert.Positive(t, reasons)
+		plain := ts.do(t, req{method: "GET", path: base + "/report.pdf?lang=en", token: c.ViewToken})
+		assert.NotContains(t, pdfToText(t, plain.Body.Bytes()), "Rating round", "the map's own report has no round page")
+		bad := ts.do(t, req{method: "GET", path: base + "/report.pdf?round=" + r.ID + "&snapshot=" + closed.SnapshotID, token: c.ViewToken})
+		assert.Equal(t, http.StatusBadRequest, bad.Code)
+		bad = ts.do(t, req{method: "GET", path: base + "/report.pdf?round=nope", token: c.ViewToken})
+		assert.Equal(t, http.StatusBadRequest, bad.Code)
+	})
 }
 
 // TestRound_ParticipantPower: the join and participant tokens open only

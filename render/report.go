@@ -53,6 +53,10 @@ type reportWords struct {
 	notesHeading, noNotes, describes string
 	page                             string
 	subject                          string
+	// a rating round's page
+	round, disputed, oneSided         string
+	noDisputed, noOneSided, turnout   string
+	disputedLine, oneSidedLine        string
 }
 
 var reportVocab = map[graph.Lang]reportWords{
@@ -77,6 +81,10 @@ var reportVocab = map[graph.Lang]reportWords{
 		countsHeading: "Vurderinger", totals: "%d funktioner og %d relationer",
 		notesHeading: "Gruppens noter", noNotes: "Ingen noter.", describes: "Om kortet",
 		page: "Side %d af %d", subject: "Rapport",
+		round: "Vurderingsrunde: %s", disputed: "Mest uenige bånd", oneSided: "Mest ensidige bånd",
+		noDisputed: "Ingen bånd, hvor deltagerne er uenige.", noOneSided: "Ingen bånd, som de to sider oplever forskelligt.",
+		turnout:      "%d deltagere. Tallene viser kun, hvad mindst %d har svaret, så ingens svar kan udledes.",
+		disputedLine: "median %d · %.0f %% svarer andet", oneSidedLine: "%s: %d · %s: %d",
 	},
 	graph.English: {
 		tiesHeading: "The weakest ties", tiesSee: "The reasons are on page 2.", tiesMore: "+ %d more on page 2",
@@ -99,6 +107,10 @@ var reportVocab = map[graph.Lang]reportWords{
 		countsHeading: "Ratings", totals: "%d functions and %d relations",
 		notesHeading: "The group's notes", noNotes: "No notes.", describes: "About the map",
 		page: "Page %d of %d", subject: "Report",
+		round: "Rating round: %s", disputed: "Most disputed ties", oneSided: "Most one-sided ties",
+		noDisputed: "No tie on which the participants disagree.", noOneSided: "No tie the two sides see differently.",
+		turnout:      "%d participants. The figures show only what at least %d answered, so no one's answer can be inferred.",
+		disputedLine: "median %d · %.0f %% answer otherwise", oneSidedLine: "%s: %d · %s: %d",
 	},
 }
 
@@ -155,6 +167,9 @@ func (r *Renderer) reportPages(m, before *graph.Map, opt Options) ([]reportPage,
 	}
 	pages := []reportPage{{inset: d.List}}
 	pages = append(pages, attentionPages(m, a, top, opt, rw)...)
+	if opt.Round != nil {
+		pages = append(pages, roundPages(m, opt.Round, opt, rw)...)
+	}
 	mx, err := r.Matrix(m, "group", opt)
 	if err != nil {
 		return nil, err
@@ -172,6 +187,67 @@ func (r *Renderer) reportPages(m, before *graph.Map, opt Options) ([]reportPage,
 		pageFooter(&pages[i].own, title, fmt.Sprintf(rw.page, i+1, len(pages)), pal)
 	}
 	return pages, nil
+}
+
+// roundPages are the report's pages of a rating round (issue 16, item 5):
+// the most disputed and the most one-sided ties with their reasons, as
+// graph's RoundResults.Attention orders them, in two columns.
+func roundPages(m *graph.Map, res *graph.RoundResults, opt Options, rw reportWords) []reportPage {
+	pal := getPalette(opt.Palette)
+	at := res.Attention()
+	const colW, gap = 1060.0, 80.0
+	x1, bottom := margin+colW+gap, pageH-pageFoot-20
+	heading := fmt.Sprintf(rw.round, res.Round.Title)
+	f := &flow{}
+	f.cont = func() []rect {
+		f.pages = append(f.pages, reportPage{})
+		f.it().text(Text{X: margin, Y: margin + 32, S: heading + " " + rw.continued, Size: 32, Bold: true, Color: pal.ink, Class: "heading"})
+		return []rect{{margin, margin + 60, margin + colW, bottom}, {x1, margin + 60, pageW - margin, bottom}}
+	}
+	f.pages = []reportPage{{}}
+	it := f.it()
+	ht := truncate(wrapToWidth(heading, 40, pageW-2*margin, true), 1, pageW-2*margin)
+	it.text(Text{X: margin, Y: margin + 40, S: ht.Lines[0], Size: 40, Bold: true, Color: pal.ink, Class: "heading"})
+	tt := truncate(wrapToWidth(titleOf(m, vocab[opt.Lang]), 24, pageW-2*margin, false), 1, pageW-2*margin)
+	it.text(Text{X: margin, Y: margin + 80, S: tt.Lines[0], Size: 24, Color: pal.muted, Class: "task"})
+	f.cols = []rect{{margin, margin + 110, margin + colW, bottom}, {x1, margin + 110, pageW - margin, bottom}}
+	f.at(0)
+	f.para(fmt.Sprintf(rw.turnout, res.Participants, res.Round.MinGroup), 20, 26, 0, false, false, pal.muted, "turnout")
+	section := func(title, none string, ties []graph.RoundTie, line func(t graph.RoundTie) string) {
+		f.need(90)
+		f.y += 50
+		f.it().text(Text{X: f.x, Y: f.y, S: title, Size: 28, Bold: true, Color: pal.ink, Class: "heading"})
+		f.y += 6
+		if len(ties) == 0 {
+			f.para(none, 20, 26, 0, false, false, pal.ink, "none")
+		}
+		for _, t := range ties[:min(len(ties), reportTop)] {
+			f.need(14 + 28 + 24*2)
+			f.y += 10
+			f.para(t.AName+" – "+t.BName, 22, 28, 0, true, false, pal.ink, "tie")
+			if l := line(t); l != "" {
+				f.para(l, 19, 24, 20, false, false, pal.muted, "figures")
+			}
+			for _, r := range t.Reasons {
+				f.need(24)
+				f.it().text(Text{X: f.x + 20, Y: f.y + 24, S: "•", Size: 19, Color: pal.muted, Class: "reason"})
+				f.para(r, 19, 24, 40, false, false, pal.ink, "reason")
+			}
+		}
+	}
+	section(rw.disputed, rw.noDisputed, at.Disputed, func(t graph.RoundTie) string {
+		if t.Median == graph.Unrated {
+			return ""
+		}
+		return fmt.Sprintf(rw.disputedLine, int(t.Median), 100*t.Disagreement)
+	})
+	section(rw.oneSided, rw.noOneSided, at.OneSided, func(t graph.RoundTie) string {
+		if t.AToB == graph.Unrated || t.BToA == graph.Unrated {
+			return ""
+		}
+		return fmt.Sprintf(rw.oneSidedLine, t.AName, int(t.AToB), t.BName, int(t.BToA))
+	})
+	return f.pages
 }
 
 // writeReport draws the pages into one PDF, dated by the map.
