@@ -54,9 +54,9 @@ type reportWords struct {
 	page                             string
 	subject                          string
 	// a rating round's page
-	round, disputed, oneSided         string
-	noDisputed, noOneSided, turnout   string
-	disputedLine, oneSidedLine        string
+	round, disputed, oneSided       string
+	noDisputed, noOneSided, turnout string
+	disputedLine, oneSidedLine      string
 }
 
 var reportVocab = map[graph.Lang]reportWords{
