@@ -27,10 +27,6 @@ const (
 	MaxIDLen       = 64        // characters of a client-chosen id
 	MaxCoordinate  = 1_000_000 // absolute bound on pinned x, y
 	MaxRequestBody = 1 << 20   // bytes of one request body or document file
-
-	// Deprecated: notes are limited in characters, MaxNoteLen. Kept while
-	// another branch (store/storetest) still names it; remove then.
-	MaxNoteBytes = MaxNoteLen
 )
 
 // Rating is how a group experiences a relation: 1 High, 2 Middle, 3 Low.

@@ -479,7 +479,7 @@ func testLimits(t *testing.T, e Engine) {
 		}
 		m.Functions = append(m.Functions, f)
 	}
-	m.Functions[1].Note = strings.Repeat("n", graph.MaxNoteBytes)
+	m.Functions[1].Note = strings.Repeat("n", graph.MaxNoteLen)
 	for i := 0; len(m.Relations) < graph.MaxRelations; i++ {
 		for j := i + 1; j < graph.MaxFunctions && len(m.Relations) < graph.MaxRelations; j += 1 + i%5 {
 			m.Relations = append(m.Relations, graph.Relation{A: m.Functions[i].ID, B: m.Functions[j].ID, Rating: graph.Rating(len(m.Relations) % 4)})
