@@ -129,6 +129,7 @@ area:
 func (l *layout) relieve(passes int, strict bool) {
 	l.groupSums()
 	var buf []float64
+	var sc spotCheck
 	for pass := 0; pass < passes; pass++ {
 		moved := 0
 		for v := 0; v < l.n; v++ {
@@ -163,12 +164,22 @@ func (l *layout) relieve(passes int, strict bool) {
 					buf = append(buf, px+step*k*math.Cos(a), py+step*k*math.Sin(a))
 				}
 			}
+			l.prepareSpots(&sc, v, px, py, reachOf(buf, px, py))
 			cross := -1 // counted when first needed
 			bestV, bestC, bi := viol, 0, -1
 			for k := 0; k+1 < len(buf); k += 2 {
 				qx, qy := buf[k], buf[k+1]
-				vq := l.violationsAbove(v, qx, qy, bestV)
-				if vq > bestV || (vq == bestV && (bi < 0 || strict)) || !l.groupOK(v, qx, qy) {
+				// a spot must break fewer than the best so far, or as
+				// many when it may win on crossings
+				vlim := bestV
+				if bi < 0 || strict {
+					vlim = bestV - 1
+				}
+				if vlim < 0 {
+					break
+				}
+				vq := l.violationsNear(&sc, qx, qy, vlim)
+				if vq > vlim || !l.groupOK(v, qx, qy) {
 					continue
 				}
 				if !l.crossAware {
