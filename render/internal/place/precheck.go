@@ -10,11 +10,14 @@ import "math"
 // size of the neighbourhood instead of a grid walk along every line.
 type spotCheck struct {
 	v       int
-	nodes   []int32   // circles that may come too close
-	edges   []int32   // other lines that may come too close
-	along   [][]int32 // per neighbour (as in l.nbr[v]): circles its line may pass through
-	alongAt []int32   // scratch for along's storage
+	nodes   []disc   // circles that may come too close, with the distance to keep from their centres
+	edges   []seg    // other lines that may come too close
+	along   [][]disc // per neighbour (as in l.nbr[v]): circles its line may pass through, with the margin
+	alongAt []disc   // storage for along
 }
+
+// disc is a circle's centre and a distance to keep from it.
+type disc struct{ x, y, d float64 }
 
 // prepare fills c for node v at (px, py) and spots no farther than reach
 // from it. Every list is a superset of what could matter at such a spot:
@@ -28,6 +31,7 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 	reach = reach*(1+1e-9) + 1e-9*(1+l.in.W+l.in.H) // against rounding
 	c.v = v
 	c.nodes = c.nodes[:0]
+	isNbr := l.nbrMark(v)
 	for _, j := range l.nodesNear(px, py, rv+(l.rmax()+l.egap)*s+reach) {
 		if int(j) == v || l.isOff(j) {
 			continue
@@ -35,7 +39,11 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 		d := rv + (l.r[j]+l.egap)*s + reach
 		dx, dy := px-l.x[j], py-l.y[j]
 		if dx*dx+dy*dy < d*d {
-			c.nodes = append(c.nodes, j)
+			g := l.gap
+			if isNbr[j] {
+				g = l.egap
+			}
+			c.nodes = append(c.nodes, disc{l.x[j], l.y[j], rv + (l.r[j]+g)*s})
 		}
 	}
 	c.edges = c.edges[:0]
@@ -49,8 +57,9 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 		if int(a) == v || int(b) == v || l.isOff(a) || l.isOff(b) {
 			continue
 		}
-		if segDist2(px, py, l.x[a], l.y[a], l.x[b], l.y[b]) < d*d {
-			c.edges = append(c.edges, k)
+		ax, ay, bx, by := l.x[a], l.y[a], l.x[b], l.y[b]
+		if segDist2(px, py, ax, ay, bx, by) < d*d {
+			c.edges = append(c.edges, seg{ax, ay, bx, by, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)})
 		}
 	}
 	c.alongAt = c.alongAt[:0]
@@ -64,7 +73,7 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 				}
 				d := l.r[j]*s + m + reach
 				if segDist2(l.x[j], l.y[j], px, py, ux, uy) < d*d {
-					c.alongAt = append(c.alongAt, j)
+					c.alongAt = append(c.alongAt, disc{l.x[j], l.y[j], l.r[j]*s + m})
 				}
 			}
 		}
@@ -92,15 +101,9 @@ func (l *layout) violationsNear(c *spotCheck, px, py float64, limit int) int {
 			return n
 		}
 	}
-	isNbr := l.nbrMark(v)
 	for _, j := range c.nodes {
-		g := l.gap
-		if isNbr[j] {
-			g = l.egap
-		}
-		d := rv + (l.r[j]+g)*s
-		dx, dy := px-l.x[j], py-l.y[j]
-		if dx*dx+dy*dy < d*d {
+		dx, dy := px-j.x, py-j.y
+		if dx*dx+dy*dy < j.d*j.d {
 			n++
 			if n > limit {
 				return n
@@ -112,13 +115,12 @@ func (l *layout) violationsNear(c *spotCheck, px, py float64, limit int) int {
 	}
 	m := l.margin * s
 	d := rv + m
-	for _, k := range c.edges {
-		a, b := l.es[k][0], l.es[k][1]
-		ax, ay, bx, by := l.x[a], l.y[a], l.x[b], l.y[b]
-		if px+d < min(ax, bx) || px-d > max(ax, bx) || py+d < min(ay, by) || py-d > max(ay, by) {
+	for i := range c.edges {
+		e := &c.edges[i]
+		if px+d < e.x0 || px-d > e.x1 || py+d < e.y0 || py-d > e.y1 {
 			continue
 		}
-		if segDist2(px, py, ax, ay, bx, by) < d*d {
+		if segDist2(px, py, e.ax, e.ay, e.bx, e.by) < d*d {
 			n++
 			if n > limit {
 				return n
@@ -130,12 +132,10 @@ func (l *layout) violationsNear(c *spotCheck, px, py float64, limit int) int {
 		x0, x1 := min(px, ux), max(px, ux)
 		y0, y1 := min(py, uy), max(py, uy)
 		for _, j := range c.along[i] {
-			d := l.r[j]*s + m
-			jx, jy := l.x[j], l.y[j]
-			if jx+d < x0 || jx-d > x1 || jy+d < y0 || jy-d > y1 {
+			if j.x+j.d < x0 || j.x-j.d > x1 || j.y+j.d < y0 || j.y-j.d > y1 {
 				continue
 			}
-			if segDist2(jx, jy, px, py, ux, uy) < d*d {
+			if segDist2(j.x, j.y, px, py, ux, uy) < j.d*j.d {
 				n++
 				if n > limit {
 					return n

@@ -130,6 +130,7 @@ func (l *layout) relieve(passes int, strict bool) {
 	l.groupSums()
 	var buf []float64
 	var sc spotCheck
+	var cc crossCheck
 	for pass := 0; pass < passes; pass++ {
 		moved := 0
 		for v := 0; v < l.n; v++ {
@@ -191,6 +192,9 @@ func (l *layout) relieve(passes int, strict bool) {
 				}
 				if cross < 0 {
 					cross = l.nodeCrossings(v, px, py)
+					if l.grid == nil {
+						l.prepareCross(&cc, v)
+					}
 				}
 				limit := math.MaxInt
 				if strict {
@@ -199,7 +203,12 @@ func (l *layout) relieve(passes int, strict bool) {
 				if bi >= 0 && vq == bestV {
 					limit = min(limit, bestC)
 				}
-				c := l.nodeCrossingsBelow(v, qx, qy, limit)
+				var c int
+				if l.grid == nil {
+					c = l.crossingsBelow(&cc, qx, qy, limit)
+				} else {
+					c = l.nodeCrossingsBelow(v, qx, qy, limit)
+				}
 				if strict && c > cross {
 					continue
 				}
