@@ -67,13 +67,16 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 	for _, u := range l.nbr[v] {
 		if !l.isOff(u) {
 			ux, uy := l.x[u], l.y[u]
-			for _, j := range l.nodesAlong(px, py, ux, uy, l.rmax()*s+m+reach) {
-				if int(j) == v || j == u || l.isOff(j) {
-					continue
-				}
-				d := l.r[j]*s + m + reach
-				if segDist2(l.x[j], l.y[j], px, py, ux, uy) < d*d {
-					c.alongAt = append(c.alongAt, disc{l.x[j], l.y[j], l.r[j]*s + m})
+			cells, lists := l.cellsAlong(px, py, ux, uy, l.rmax()*s+m+reach)
+			for _, cell := range cells {
+				for _, j := range lists[cell] {
+					if int(j) == v || j == u || l.isOff(j) {
+						continue
+					}
+					d := l.r[j]*s + m + reach
+					if segDist2(l.x[j], l.y[j], px, py, ux, uy) < d*d {
+						c.alongAt = append(c.alongAt, disc{l.x[j], l.y[j], l.r[j]*s + m})
+					}
 				}
 			}
 		}
