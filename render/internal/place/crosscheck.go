@@ -10,6 +10,7 @@ type crossCheck struct {
 	skip []bool  // per line of v (as in l.inc[v]): the neighbour is not placed
 	segs [][]seg // per line of v: the lines to test, in the order of l.es
 	buf  []seg
+	ends []int // scratch
 }
 
 // seg is a line's ends and bounding box.
@@ -20,7 +21,7 @@ func (l *layout) prepareCross(c *crossCheck, v int) {
 	c.v = v
 	c.skip = c.skip[:0]
 	c.buf = c.buf[:0]
-	ends := make([]int, 0, len(l.inc[v]))
+	ends := c.ends[:0]
 	for _, k := range l.inc[v] {
 		e := l.es[k]
 		u := e[0]
@@ -46,6 +47,7 @@ func (l *layout) prepareCross(c *crossCheck, v int) {
 		c.segs = append(c.segs, c.buf[lo:hi])
 		lo = hi
 	}
+	c.ends = ends
 }
 
 // crossingsBelow is nodeCrossingsBelow for node c.v at (px, py), with the

@@ -45,6 +45,8 @@ type layout struct {
 	work               int       // tests made, for budgets
 	// scratch
 	mark      []bool
+	sc        spotCheck  // relieve's
+	cc        crossCheck // search's and relieve's
 	markedFor []int32
 }
 

@@ -14,6 +14,7 @@ type spotCheck struct {
 	edges   []seg    // other lines that may come too close
 	along   [][]disc // per neighbour (as in l.nbr[v]): circles its line may pass through, with the margin
 	alongAt []disc   // storage for along
+	ends    []int    // scratch
 }
 
 // disc is a circle's centre and a distance to keep from it.
@@ -63,7 +64,7 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 		}
 	}
 	c.alongAt = c.alongAt[:0]
-	ends := make([]int, 0, len(l.nbr[v])+1)
+	ends := c.ends[:0]
 	for _, u := range l.nbr[v] {
 		if !l.isOff(u) {
 			ux, uy := l.x[u], l.y[u]
@@ -87,6 +88,7 @@ func (l *layout) prepareSpots(c *spotCheck, v int, px, py, reach float64) {
 		c.along = append(c.along, c.alongAt[lo:hi])
 		lo = hi
 	}
+	c.ends = ends
 }
 
 // violationsNear is violationsAbove for node c.v at a spot within the

@@ -129,16 +129,16 @@ area:
 func (l *layout) relieve(passes int, strict bool) {
 	l.groupSums()
 	var buf []float64
-	var sc spotCheck
-	var cc crossCheck
+	sc, cc := &l.sc, &l.cc
 	for pass := 0; pass < passes; pass++ {
 		moved := 0
 		for v := 0; v < l.n; v++ {
 			if l.pinned[v] || v == l.centre || l.isOff(int32(v)) || (l.movable != nil && !l.movable[v]) {
 				continue
 			}
-			viol := l.violations(v, l.x[v], l.y[v])
-			if viol == 0 {
+			// whether it breaks anything at all; how much, once the
+			// spot check is gathered
+			if l.violationsAbove(v, l.x[v], l.y[v], 0) == 0 {
 				continue
 			}
 			dx, dy, most := l.push(v)
@@ -165,7 +165,8 @@ func (l *layout) relieve(passes int, strict bool) {
 					buf = append(buf, px+step*k*math.Cos(a), py+step*k*math.Sin(a))
 				}
 			}
-			l.prepareSpots(&sc, v, px, py, reachOf(buf, px, py))
+			l.prepareSpots(sc, v, px, py, reachOf(buf, px, py))
+			viol := l.violationsNear(sc, px, py, math.MaxInt)
 			cross := -1 // counted when first needed
 			bestV, bestC, bi := viol, 0, -1
 			for k := 0; k+1 < len(buf); k += 2 {
@@ -179,7 +180,7 @@ func (l *layout) relieve(passes int, strict bool) {
 				if vlim < 0 {
 					break
 				}
-				vq := l.violationsNear(&sc, qx, qy, vlim)
+				vq := l.violationsNear(sc, qx, qy, vlim)
 				if vq > vlim || !l.groupOK(v, qx, qy) {
 					continue
 				}
@@ -193,7 +194,7 @@ func (l *layout) relieve(passes int, strict bool) {
 				if cross < 0 {
 					cross = l.nodeCrossings(v, px, py)
 					if l.grid == nil {
-						l.prepareCross(&cc, v)
+						l.prepareCross(cc, v)
 					}
 				}
 				limit := math.MaxInt
@@ -205,7 +206,7 @@ func (l *layout) relieve(passes int, strict bool) {
 				}
 				var c int
 				if l.grid == nil {
-					c = l.crossingsBelow(&cc, qx, qy, limit)
+					c = l.crossingsBelow(cc, qx, qy, limit)
 				} else {
 					c = l.nodeCrossingsBelow(v, qx, qy, limit)
 				}

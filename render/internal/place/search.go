@@ -71,7 +71,7 @@ func (l *layout) search(passes int, work int, loose bool) {
 	L := l.medianEdge()
 	l.groupSums()
 	var buf []float64
-	var cc crossCheck
+	cc := &l.cc
 	stop := l.work + work
 	if work == math.MaxInt {
 		stop = math.MaxInt
@@ -87,7 +87,7 @@ func (l *layout) search(passes int, work int, loose bool) {
 				continue
 			}
 			if l.grid == nil {
-				l.prepareCross(&cc, v)
+				l.prepareCross(cc, v)
 			}
 			viol := -1
 			maxLen := 2.5 * L
@@ -114,7 +114,7 @@ func (l *layout) search(passes int, work int, loose bool) {
 				}
 				var c int
 				if l.grid == nil {
-					c = l.crossingsBelow(&cc, px, py, best)
+					c = l.crossingsBelow(cc, px, py, best)
 				} else {
 					c = l.nodeCrossingsBelow(v, px, py, best)
 				}
