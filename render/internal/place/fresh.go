@@ -2,7 +2,9 @@ package place
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // effort says how much work a fresh layout may do; it falls with the
@@ -94,8 +96,8 @@ func (l *layout) fresh() {
 		x, y  []float64
 		cross int
 	}
-	var cands []cand
-	for start := 0; start < ef.starts; start++ {
+	cands := make([]cand, ef.starts)
+	for start := range cands {
 		x := make([]float64, n)
 		y := make([]float64, n)
 		switch start {
@@ -123,12 +125,24 @@ func (l *layout) fresh() {
 				y[i] -= cy
 			}
 		}
-		stress(x, y, d, fixed, ef.iters, stressTol, l.centre)
-		c := 0
+		cands[start] = cand{x, y, 0}
+	}
+	// the starts are independent of each other: stress runs them side by
+	// side, each into its own slot, so that the result does not depend on
+	// which finishes first
+	run := func(k int) {
+		c := &cands[k]
+		stress(c.x, c.y, d, fixed, ef.iters, stressTol, l.centre)
 		if ef.starts > 1 {
-			c = countCrossings(x, y, l.es)
+			c.cross = countCrossings(c.x, c.y, l.es)
 		}
-		cands = append(cands, cand{x, y, c})
+	}
+	if n < parallelFrom {
+		for k := range cands {
+			run(k)
+		}
+	} else {
+		each(len(cands), run)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cross < cands[j].cross })
 	bestX := make([]float64, n)
@@ -241,4 +255,41 @@ const stressTol = 1e-3
 func (l *layout) refit() {
 	l.fit()
 	l.buildGrid()
+}
+
+// parallelFrom is the least number of nodes for which the stress starts
+// run side by side: below it, starting goroutines costs more than it
+// saves.
+const parallelFrom = 20
+
+// each calls f(0), ..., f(k-1), as many at a time as there are
+// processors to run them.
+func each(k int, f func(int)) {
+	w := min(k, runtime.GOMAXPROCS(0))
+	if w <= 1 {
+		for i := 0; i < k; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= k {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

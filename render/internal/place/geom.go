@@ -118,19 +118,24 @@ func (l *layout) violationsAbove(v int, px, py float64, limit int) int {
 			continue
 		}
 		ux, uy := l.x[u], l.y[u]
-		for _, j := range l.nodesAlong(px, py, ux, uy, l.rmax()*s+m) {
-			if int(j) == v || j == u || l.isOff(j) {
-				continue
-			}
-			d := l.r[j]*s + m
-			l.work++
-			if l.x[j]+d < min(px, ux) || l.x[j]-d > max(px, ux) || l.y[j]+d < min(py, uy) || l.y[j]-d > max(py, uy) {
-				continue
-			}
-			if segDist2(l.x[j], l.y[j], px, py, ux, uy) < d*d {
-				c++
-				if c > limit {
-					return c
+		x0, x1 := min(px, ux), max(px, ux)
+		y0, y1 := min(py, uy), max(py, uy)
+		cells, lists := l.cellsAlong(px, py, ux, uy, l.rmax()*s+m)
+		for _, cell := range cells {
+			for _, j := range lists[cell] {
+				if int(j) == v || j == u || l.isOff(j) {
+					continue
+				}
+				d := l.r[j]*s + m
+				l.work++
+				if l.x[j]+d < x0 || l.x[j]-d > x1 || l.y[j]+d < y0 || l.y[j]-d > y1 {
+					continue
+				}
+				if segDist2(l.x[j], l.y[j], px, py, ux, uy) < d*d {
+					c++
+					if c > limit {
+						return c
+					}
 				}
 			}
 		}

@@ -213,6 +213,21 @@ func (l *layout) nodesAlong(x1, y1, x2, y2, pad float64) []int32 {
 	return g.nout
 }
 
+// cellsAlong is nodesAlong without the copying: the nodes are those of
+// lists[c] for each c in cells, in nodesAlong's order (cells is reused
+// by the next call).
+func (l *layout) cellsAlong(x1, y1, x2, y2, pad float64) (cells []int32, lists [][]int32) {
+	if l.grid == nil {
+		if l.allCells == nil {
+			l.allCells = [][]int32{l.allNodes}
+		}
+		return oneCell[:], l.allCells
+	}
+	return l.grid.cover(x1, y1, x2, y2, pad), l.grid.nodes
+}
+
+var oneCell = [1]int32{0}
+
 // edgesNear returns, once each, the lines that may pass within rad of (px,
 // py) (a superset; the slice is reused by the next call).
 func (l *layout) edgesNear(px, py, rad float64) []int32 {

@@ -40,10 +40,13 @@ type layout struct {
 	arcA, arcB float64
 	// every node and every line, the answer to queries on small maps
 	allNodes, allEdges []int32
-	rmaxV              float64 // cache of rmax()
-	work               int     // tests made, for budgets
+	allCells           [][]int32 // every node as the one cell of cellsAlong
+	rmaxV              float64   // cache of rmax()
+	work               int       // tests made, for budgets
 	// scratch
 	mark      []bool
+	sc        spotCheck  // relieve's
+	cc        crossCheck // search's and relieve's
 	markedFor []int32
 }
 

@@ -129,14 +129,16 @@ area:
 func (l *layout) relieve(passes int, strict bool) {
 	l.groupSums()
 	var buf []float64
+	sc, cc := &l.sc, &l.cc
 	for pass := 0; pass < passes; pass++ {
 		moved := 0
 		for v := 0; v < l.n; v++ {
 			if l.pinned[v] || v == l.centre || l.isOff(int32(v)) || (l.movable != nil && !l.movable[v]) {
 				continue
 			}
-			viol := l.violations(v, l.x[v], l.y[v])
-			if viol == 0 {
+			// whether it breaks anything at all; how much, once the
+			// spot check is gathered
+			if l.violationsAbove(v, l.x[v], l.y[v], 0) == 0 {
 				continue
 			}
 			dx, dy, most := l.push(v)
@@ -163,12 +165,23 @@ func (l *layout) relieve(passes int, strict bool) {
 					buf = append(buf, px+step*k*math.Cos(a), py+step*k*math.Sin(a))
 				}
 			}
+			l.prepareSpots(sc, v, px, py, reachOf(buf, px, py))
+			viol := l.violationsNear(sc, px, py, math.MaxInt)
 			cross := -1 // counted when first needed
 			bestV, bestC, bi := viol, 0, -1
 			for k := 0; k+1 < len(buf); k += 2 {
 				qx, qy := buf[k], buf[k+1]
-				vq := l.violationsAbove(v, qx, qy, bestV)
-				if vq > bestV || (vq == bestV && (bi < 0 || strict)) || !l.groupOK(v, qx, qy) {
+				// a spot must break fewer than the best so far, or as
+				// many when it may win on crossings
+				vlim := bestV
+				if bi < 0 || strict {
+					vlim = bestV - 1
+				}
+				if vlim < 0 {
+					break
+				}
+				vq := l.violationsNear(sc, qx, qy, vlim)
+				if vq > vlim || !l.groupOK(v, qx, qy) {
 					continue
 				}
 				if !l.crossAware {
@@ -180,6 +193,9 @@ func (l *layout) relieve(passes int, strict bool) {
 				}
 				if cross < 0 {
 					cross = l.nodeCrossings(v, px, py)
+					if l.grid == nil {
+						l.prepareCross(cc, v)
+					}
 				}
 				limit := math.MaxInt
 				if strict {
@@ -188,7 +204,12 @@ func (l *layout) relieve(passes int, strict bool) {
 				if bi >= 0 && vq == bestV {
 					limit = min(limit, bestC)
 				}
-				c := l.nodeCrossingsBelow(v, qx, qy, limit)
+				var c int
+				if l.grid == nil {
+					c = l.crossingsBelow(cc, qx, qy, limit)
+				} else {
+					c = l.nodeCrossingsBelow(v, qx, qy, limit)
+				}
 				if strict && c > cross {
 					continue
 				}

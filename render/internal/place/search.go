@@ -71,6 +71,7 @@ func (l *layout) search(passes int, work int, loose bool) {
 	L := l.medianEdge()
 	l.groupSums()
 	var buf []float64
+	cc := &l.cc
 	stop := l.work + work
 	if work == math.MaxInt {
 		stop = math.MaxInt
@@ -84,6 +85,9 @@ func (l *layout) search(passes int, work int, loose bool) {
 			cur := l.nodeCrossings(v, l.x[v], l.y[v])
 			if cur == 0 {
 				continue
+			}
+			if l.grid == nil {
+				l.prepareCross(cc, v)
 			}
 			viol := -1
 			maxLen := 2.5 * L
@@ -108,7 +112,12 @@ func (l *layout) search(passes int, work int, loose bool) {
 				if long {
 					continue
 				}
-				c := l.nodeCrossingsBelow(v, px, py, best)
+				var c int
+				if l.grid == nil {
+					c = l.crossingsBelow(cc, px, py, best)
+				} else {
+					c = l.nodeCrossingsBelow(v, px, py, best)
+				}
 				if c >= best {
 					continue
 				}
