@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -54,11 +53,10 @@ func (s *server) remembered(ctx context.Context, m *graph.Map, layout render.Lay
 	return p
 }
 
-// drawRemembered draws m as kind (svg or png) from its remembered
-// placement, and remembers the placement of a screen drawing when it
-// differs. Failing to remember is logged, not an error: the picture is
-// right either way.
-func (s *server) drawRemembered(ctx context.Context, kind string, m *graph.Map, opt render.Options) ([]byte, error) {
+// fromRemembered returns opt, its layout filled in for m, set to start
+// from the placement remembered for m in that layout, and that placement
+// (nil when none is).
+func (s *server) fromRemembered(ctx context.Context, m *graph.Map, opt render.Options) (render.Options, *graph.Placement) {
 	opt = opt.For(m)
 	prev := s.remembered(ctx, m, opt.Layout)
 	if prev != nil {
@@ -68,18 +66,22 @@ func (s *server) drawRemembered(ctx context.Context, kind string, m *graph.Map, 
 		}
 		opt.PrevScale = prev.Scale
 	}
+	return opt, prev
+}
+
+// drawRemembered draws m as kind (svg or png) from its remembered
+// placement, and remembers the placement of a screen drawing when it
+// differs. Failing to remember is logged, not an error: the picture is
+// right either way.
+func (s *server) drawRemembered(ctx context.Context, kind string, m *graph.Map, opt render.Options) ([]byte, error) {
+	opt, prev := s.fromRemembered(ctx, m, opt)
 	d, err := render.Compose(m, opt)
 	if err != nil {
 		return nil, fmt.Errorf("render map %s: %w", m.ID, err)
 	}
-	var buf bytes.Buffer
-	if kind == kindPNG {
-		err = d.List.WritePNG(&buf)
-	} else {
-		err = d.List.WriteSVG(&buf)
-	}
+	data, err := encodeImage(kind, m, d)
 	if err != nil {
-		return nil, fmt.Errorf("render map %s: %w", m.ID, err)
+		return nil, err
 	}
 	if opt.Format == render.FormatScreen && d.Positions != nil && d.Scale > 0 {
 		if p, changed := nextPlacement(prev, d, m.Version); changed {
@@ -88,7 +90,7 @@ func (s *server) drawRemembered(ctx context.Context, kind string, m *graph.Map, 
 			}
 		}
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // nextPlacement is the placement to remember after drawing d from prev:

@@ -144,6 +144,19 @@ func TestPlacement_StaysPut(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code)
 	assert.Equal(t, string(before), rec.Body.String(), "the same version and placement gave other bytes")
 
+	// The report draws the map the room saw: from the same placement.
+	cur := ts.get(t, c.ID, c.ViewToken)
+	pm = placed("manual")
+	prev := make(map[string]render.Point, len(pm.Points))
+	for id, p := range pm.Points {
+		prev[id] = render.Point{X: p.X, Y: p.Y}
+	}
+	var report bytes.Buffer
+	require.NoError(t, render.Report(&report, &cur, nil, render.Options{Prev: prev, PrevScale: pm.Scale}.For(&cur)))
+	rec = ts.do(t, req{method: "GET", path: base + "/report.pdf", token: c.ViewToken})
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.True(t, bytes.Equal(report.Bytes(), rec.Body.Bytes()), "the report is not drawn from the remembered placement")
+
 	// A reset releases the pins, forgets the layouts and makes a new
 	// version; the next drawing starts afresh.
 	v := ts.get(t, c.ID, c.ViewToken).Version

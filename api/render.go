@@ -119,13 +119,23 @@ func (s *server) renderRound(ctx context.Context, kind, id, rid string, opt rend
 	return data, m.Version, err
 }
 
+// renderImage draws m as kind (svg or png).
 func renderImage(kind string, m *graph.Map, opt render.Options) ([]byte, error) {
+	d, err := render.Compose(m, opt)
+	if err != nil {
+		return nil, fmt.Errorf("render map %s: %w", m.ID, err)
+	}
+	return encodeImage(kind, m, d)
+}
+
+// encodeImage writes the drawing d of m as kind (svg or png).
+func encodeImage(kind string, m *graph.Map, d *render.Drawing) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if kind == kindPNG {
-		err = render.PNG(&buf, m, opt)
+		err = d.List.WritePNG(&buf)
 	} else {
-		err = render.SVG(&buf, m, opt)
+		err = d.List.WriteSVG(&buf)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render map %s: %w", m.ID, err)

@@ -68,7 +68,7 @@ func (s *server) handleReport(c echo.Context) error {
 				if err != nil {
 					return nil, 0, err
 				}
-				o := opt
+				o, _ := s.fromRemembered(ctx, m, opt)
 				o.Round = graph.Results(m, r, ps, rs, opt.Lang)
 				data, err := renderReport(graph.RoundMap(m, o.Round), nil, o)
 				return data, m.Version, err
@@ -77,7 +77,8 @@ func (s *server) handleReport(c echo.Context) error {
 			if err != nil {
 				return nil, 0, err
 			}
-			data, err := renderReport(m, nil, opt)
+			o, _ := s.fromRemembered(ctx, m, opt) // the map the room saw
+			data, err := renderReport(m, nil, o)
 			return data, m.Version, err
 		})
 		if err != nil {
