@@ -109,24 +109,19 @@ func TestDrag_OneCircle(t *testing.T) {
 	// every other circle where it was (the server remembers the map's
 	// automatic positions and draws the manual layout from them).
 	assert.LessOrEqual(t, math.Hypot(after["hp"].X-before["hp"].X-90, after["hp"].Y-before["hp"].Y-70), 12.0, "the first drop is drawn under the pointer")
-	var moved []string
-	if d := math.Hypot(again["laege"].X-after["laege"].X+80, again["laege"].Y-after["laege"].Y-60); d > 12 {
-		moved = append(moved, fmt.Sprintf("the second drop is drawn %.0f px from the pointer", d))
-	}
+	assert.LessOrEqual(t, math.Hypot(again["laege"].X-after["laege"].X+80, again["laege"].Y-after["laege"].Y-60), 12.0, "the second drop is drawn under the pointer")
+	// The first drop lands partly on Borger: a drop is the room's choice,
+	// so Borger stays where it is rather than make way.
 	for id, p := range before {
 		if id == "hp" || id == "laege" {
 			continue
 		}
-		if q := again[id]; math.Hypot(q.X-p.X, q.Y-p.Y) > 3 {
-			moved = append(moved, fmt.Sprintf("%s moved by %.0f px", id, math.Hypot(q.X-p.X, q.Y-p.Y)))
-		}
+		q := after[id]
+		assert.LessOrEqual(t, math.Hypot(q.X-p.X, q.Y-p.Y), 1.0, "%s moved when hp was dragged", id)
+		q = again[id]
+		assert.LessOrEqual(t, math.Hypot(q.X-p.X, q.Y-p.Y), 1.0, "%s moved when laege was dragged", id)
 	}
-	if len(moved) > 0 {
-		// Known: a circle the drop lands on makes way (the engine keeps 0
-		// overlaps), pushing on what it meets; after the second drop the
-		// page also shows circles the server kept about 14 px off.
-		t.Skipf("other circles moved: %v", moved)
-	}
+	assert.LessOrEqual(t, math.Hypot(again["hp"].X-after["hp"].X, again["hp"].Y-after["hp"].Y), 1.0, "hp moved when laege was dragged")
 }
 
 // TestUndo_StableColoursAndPlaces (issue 13, item 6): deleting a function

@@ -19,7 +19,10 @@
 //
 //   - no two circles overlap: centres are at least r_i + r_j + Gap apart,
 //     and at least r_i + r_j + EdgeGap when a line joins them (all lengths
-//     times Result.Scale); pins the user put on top of each other excepted;
+//     times Result.Scale); pins the user put on top of each other
+//     excepted, and, when a remembered layout is kept, a pin dropped on a
+//     circle that was already in place (a fresh layout moves its circles
+//     out of a pin's way);
 //   - every circle lies inside the area (a pinned one may overhang);
 //   - a fresh layout puts the centre function in the middle of the area;
 //   - in Auto mode no line passes within LineMargin of a circle it does
@@ -31,7 +34,8 @@
 //     rounded to 0.01;
 //   - when every node has a Pin or a Prev, Place returns them as they are:
 //     re-rating, renaming, adding or deleting a relation and deleting a
-//     function move nothing, dragging moves only the dragged circle. With
+//     function move nothing, dragging moves only the dragged circle, even
+//     when it is dropped onto another. With
 //     Input.PrevScale the scale stays too, unless circles would overlap
 //     (a circle grown by a longer name lowers the scale rather than move
 //     its neighbours); a new line through a circle is left there, and

@@ -260,19 +260,62 @@ func TestPlace_Odd(t *testing.T) {
 			in := base(3)
 			in.Nodes[0].Prev = &Point{200, 300}
 			in.Nodes[1].Prev = &Point{400, 300}
-			in.Nodes[2].Pin = &Point{400, 300} // dropped onto node 1
+			in.Nodes[2].Pin = &Point{420, 300} // dropped onto node 1
+			in.PrevScale = 1
 			return in
 		}(), func(t *testing.T, in Input, res Result) {
+			// a drop lands where it was dropped; the others stay, at
+			// their size (the drag moves only the dragged circle)
+			want := [][2]float64{{200, 300}, {400, 300}, {420, 300}}
+			for i, w := range want {
+				if res.X[i] != w[0] || res.Y[i] != w[1] {
+					t.Errorf("node %d at (%v, %v); want (%v, %v)", i, res.X[i], res.Y[i], w[0], w[1])
+				}
+			}
+			if res.Scale != 1 {
+				t.Errorf("Scale = %v; want 1: a drop on a circle shrinks nothing", res.Scale)
+			}
+		}},
+		{"PinOnRememberedThenAdded", func() Input {
+			// after such a drop a function is added: the drop and the
+			// circle under it stay, and the new circle overlaps neither
+			in := base(5)
+			in.Nodes[0].Prev = &Point{200, 300}
+			in.Nodes[1].Prev = &Point{400, 300}
+			in.Nodes[2].Pin = &Point{420, 300}
+			in.Nodes[3].Prev = &Point{600, 300}
+			in.Edges = []Edge{{0, 1}, {1, 3}, {3, 4}}
+			in.PrevScale = 1
+			return in
+		}(), func(t *testing.T, in Input, res Result) {
+			want := [][2]float64{{200, 300}, {400, 300}, {420, 300}, {600, 300}}
+			for i, w := range want {
+				if res.X[i] != w[0] || res.Y[i] != w[1] {
+					t.Errorf("node %d at (%v, %v); want (%v, %v)", i, res.X[i], res.Y[i], w[0], w[1])
+				}
+			}
+			if res.Scale != 1 {
+				t.Errorf("Scale = %v; want 1", res.Scale)
+			}
+			r := scaled(in, res)
+			for j := 0; j < 4; j++ {
+				if d := math.Hypot(res.X[4]-res.X[j], res.Y[4]-res.Y[j]); d < r[4]+r[j]+in.Gap*res.Scale {
+					t.Errorf("the new node 4 at (%v, %v) overlaps node %d", res.X[4], res.Y[4], j)
+				}
+			}
+		}},
+		{"PinsAfterFresh", func() Input {
+			// no remembered layout: the fresh layout's circles make way
+			// for a pin
+			in := base(6)
+			in.Nodes[0].Pin = &Point{400, 300}
+			in.Edges = []Edge{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}}
+			return in
+		}(), func(t *testing.T, in Input, res Result) {
+			if res.X[0] != 400 || res.Y[0] != 300 {
+				t.Errorf("the pinned node moved to (%v, %v)", res.X[0], res.Y[0])
+			}
 			checkLayout(t, in, res)
-			if res.X[0] != 200 || res.Y[0] != 300 {
-				t.Errorf("node 0 moved to (%v, %v); want it to stay at (200, 300)", res.X[0], res.Y[0])
-			}
-			if res.X[2] != 400 || res.Y[2] != 300 {
-				t.Errorf("the pinned node moved to (%v, %v)", res.X[2], res.Y[2])
-			}
-			if res.Scale < 0.99 {
-				t.Errorf("Scale = %v; want 1: node 1 should make way, not shrink every circle", res.Scale)
-			}
 		}},
 	}
 	for _, tt := range tests {

@@ -6,11 +6,11 @@ import (
 )
 
 // keep lays out a map where every node has a pin or a remembered
-// position: each keeps it. Remembered circles make way only for pinned
-// ones they would overlap.
+// position: each keeps it, a pin dropped on a remembered circle too
+// (mayOverlap).
 func (l *layout) keep() {
+	l.kept = true
 	l.remembered()
-	l.makeWay()
 }
 
 // remembered puts every node that is not pinned at its Prev. When some
@@ -57,9 +57,9 @@ func (l *layout) pairScale(consider func(i, j int) bool) float64 {
 	return s
 }
 
-// makeWay moves remembered circles out of the way of pinned ones, at the
-// scale the remembered circles allow among themselves: a circle that
-// overlaps a pinned one, or one that has already moved, is pushed
+// makeWay moves the circles of a fresh layout out of the way of pinned
+// ones, at the scale the free circles allow among themselves: a circle
+// that overlaps a pinned one, or one that has already moved, is pushed
 // straight away from it, until nothing overlaps or 30 rounds have passed.
 func (l *layout) makeWay() {
 	pins := 0
@@ -115,6 +115,7 @@ func (l *layout) makeWay() {
 // constraint and crosses fewest lines. Only when a new node finds no free
 // spot do the circles around it make room, moving as little as they can.
 func (l *layout) extend() {
+	l.kept = true
 	l.remembered()
 	l.off = make([]bool, l.n)
 	var todo []int
@@ -124,7 +125,6 @@ func (l *layout) extend() {
 			todo = append(todo, i)
 		}
 	}
-	l.makeWay()
 	// the scale the placed circles allow
 	l.s = l.placedScale()
 	if p := l.in.PrevScale; p > 0 && !math.IsInf(p, 0) {
@@ -222,6 +222,9 @@ func (l *layout) placedScale() float64 {
 			s = min(s, l.x[i]/r, (l.in.W-l.x[i])/r, l.y[i]/r, (l.in.H-l.y[i])/r)
 		}
 		for _, j := range keepIdx[a+1:] {
+			if l.mayOverlap(i, j) {
+				continue
+			}
 			d := math.Hypot(l.x[i]-l.x[j], l.y[i]-l.y[j])
 			s = min(s, d/(l.r[i]+l.r[j]+l.clearance(i, j)))
 		}

@@ -17,6 +17,7 @@ type layout struct {
 	ng     int        // number of groups
 	centre int        // the centre node, -1 if none
 	pinned []bool     // never moved
+	kept   bool       // keep and extend: see mayOverlap
 	ids    []string
 
 	gap, egap, margin float64 // at full size
@@ -164,6 +165,23 @@ func (l *layout) run() {
 	}
 }
 
+// mayOverlap reports whether circles i and j may overlap: where the user
+// put both (two pins), and, when a remembered layout is kept or extended,
+// a pin and a circle that was already in place: a circle dropped by hand
+// lands where it was dropped, and the others neither make way nor
+// shrink (dragging one circle moves only that circle). A fresh layout
+// moves the others out of a pin's way (pinsAfterFresh).
+func (l *layout) mayOverlap(i, j int) bool {
+	if l.pinned[i] && l.pinned[j] {
+		return true
+	}
+	if !l.kept {
+		return false
+	}
+	inPlace := func(k int) bool { return l.pinned[k] || l.hasPrev(k) }
+	return l.pinned[i] && inPlace(j) || l.pinned[j] && inPlace(i)
+}
+
 func (l *layout) pinnedCount() int {
 	c := 0
 	for _, p := range l.pinned {
@@ -216,7 +234,7 @@ func (l *layout) circleScale() float64 {
 			s = min(s, l.x[i]/r, (l.in.W-l.x[i])/r, l.y[i]/r, (l.in.H-l.y[i])/r)
 		}
 		for j := i + 1; j < l.n; j++ {
-			if l.pinned[i] && l.pinned[j] {
+			if l.mayOverlap(i, j) {
 				continue
 			}
 			d := math.Hypot(l.x[i]-l.x[j], l.y[i]-l.y[j])

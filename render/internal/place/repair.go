@@ -254,8 +254,8 @@ func (l *layout) maxScale() float64 {
 		// only circles within reach at the scale found so far can lower it
 		for _, j32 := range l.nodesNear(l.x[i], l.y[i], (l.r[i]+l.rmax()+l.egap)*s) {
 			j := int(j32)
-			if j <= i || (l.pinned[i] && l.pinned[j]) {
-				continue // pins the user put on top of each other stay so
+			if j <= i || l.mayOverlap(i, j) {
+				continue // a pin the user put on top of a circle stays so
 			}
 			d := math.Hypot(l.x[i]-l.x[j], l.y[i]-l.y[j])
 			s = min(s, d/(l.r[i]+l.r[j]+l.clearance(i, j)))
