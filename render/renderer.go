@@ -94,8 +94,14 @@ func (r *Renderer) PNG(w io.Writer, m *graph.Map, opt Options) error {
 
 // WriteSVG writes l as a standalone SVG 1.1 document. svgo drops write
 // errors, so it draws into memory and then copies to w, returning w's
-// error.
+// error; a *bytes.Buffer (what the api and the command line give), which
+// cannot fail, it draws into directly, saving the copy.
 func (l *List) WriteSVG(w io.Writer) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(svgSizeHint(l.Items))
+		writeSVG(b, l)
+		return nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(svgSizeHint(l.Items))
 	writeSVG(&buf, l)
