@@ -53,6 +53,9 @@ type composer struct {
 	badgeOf map[int]int       // line → its badge among lines.tags
 	circles map[string]Circle // the functions' circles, by id
 	detail  Detail
+	// memo is the static part whose memo of lines and badges (relmemo.go)
+	// the relations may use; nil when they may not
+	memo *static
 }
 
 func newComposer(r *Renderer, m *graph.Map, opt Options, side *sidePanel) *composer {
@@ -93,6 +96,9 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 	if st.detail == DetailFull {
 		c.ly.nodes = items{st.nodes}
 		c.circles = st.circles
+		if c.round == nil {
+			c.memo = st
+		}
 		c.relations(st.shapes)
 		d.Positions = maps.Clone(st.positions)
 		d.Scale = st.v.s

@@ -34,9 +34,10 @@ type Item interface{ item() }
 
 // Layer is a run of items that drawings share: the parts of a map that
 // depend only on its structure (the header, the legend, the circles with
-// their names), which a re-rated map draws again unchanged. It is never
-// changed once made, so a translator may remember what it made of it
-// (see Layer.memo).
+// their names), which a re-rated map draws again unchanged, and the line
+// and badge of each relation that a re-rating left as they were. It is
+// never changed once made, so a translator may remember what it made of
+// it (see Layer.memo).
 type Layer struct {
 	Items []Item
 

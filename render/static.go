@@ -36,6 +36,10 @@ type static struct {
 
 	groupNames []string    // drawn by group: the groups, sorted
 	stacks     []textStack // and what their circles say
+
+	// drawn function by function: per relation in map order, what its
+	// line and badge were last composed as (relmemo.go)
+	rels []relMemo
 }
 
 // staticOf composes the static part of m's drawing, or takes it from the
@@ -68,7 +72,8 @@ func (r *Renderer) staticOf(m *graph.Map, opt Options, wide bool) *static {
 // cost estimates the bytes a static holds.
 func (st *static) cost() int64 {
 	n := len(st.frame.Items) + len(st.task.Items) + len(st.nodes.Items)
-	return int64(n)*160 + int64(len(st.shapes))*120 + int64(len(st.circles)+len(st.positions))*64
+	return int64(n)*160 + int64(len(st.shapes))*120 + int64(len(st.circles)+len(st.positions))*64 +
+		int64(len(st.rels))*relMemoCost
 }
 
 // structureKey digests everything the static part of a drawing reads.
