@@ -1,6 +1,9 @@
 package render
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // The display list is what the compose stage produces and the draw stage
 // translates: the whole picture as items in drawing order, with absolute
@@ -41,14 +44,18 @@ type Item interface{ item() }
 type Layer struct {
 	Items []Item
 
-	once sync.Once
-	svg  []byte
+	once    sync.Once
+	svg     []byte
+	svgSize atomic.Int64 // len(svg) once made, for size hints
 }
 
 // memo returns what make returns, made once per Layer: the SVG
 // translator's output for the layer's items.
 func (l *Layer) memo(make func() []byte) []byte {
-	l.once.Do(func() { l.svg = make() })
+	l.once.Do(func() {
+		l.svg = make()
+		l.svgSize.Store(int64(len(l.svg)))
+	})
 	return l.svg
 }
 

@@ -101,7 +101,7 @@ func (c *composer) relations(shapes []Circle) {
 			index[f.ID] = i
 		}
 	}
-	var drawn []drawnRelation
+	drawn := make([]drawnRelation, 0, len(c.m.Relations))
 	for _, order := range []graph.Rating{graph.Unrated, graph.High, graph.Middle, graph.Low} {
 		for i, r := range c.m.Relations {
 			rating := r.Rating

@@ -62,12 +62,17 @@ func svgLayer(c *svg.SVG, ly *Layer) {
 // the buffer grows once.
 func svgSizeHint(items []Item) int { return 2048 + itemsSizeHint(items) }
 
-// itemsSizeHint estimates the bytes of the SVG of items.
+// itemsSizeHint estimates the bytes of the SVG of items; of a layer
+// already written, it knows them.
 func itemsSizeHint(items []Item) int {
 	n := 0
 	for _, it := range items {
 		if ly, ok := it.(*Layer); ok {
-			n += itemsSizeHint(ly.Items)
+			if k := ly.svgSize.Load(); k > 0 {
+				n += int(k)
+			} else {
+				n += itemsSizeHint(ly.Items)
+			}
 			continue
 		}
 		n += 110
