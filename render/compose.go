@@ -116,7 +116,23 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 		desc += " " + roundDescription(opt.Round, m, c.wd)
 	}
 	d.List = c.assemble(titleOf(m, c.wd), desc)
+	if c.lines != nil && c.lines.small() {
+		r.placer.Store(c.lines) // nothing drawn refers to it
+	}
+	c.lines = nil
 	return d, nil
+}
+
+// newLines returns a line placer for n lines with tags of about radius
+// rad on the canvas, reusing the one an earlier drawing gave back, if
+// another drawing has not taken it.
+func (c *composer) newLines(n int, rad float64) *linePlacer {
+	lp := c.r.placer.Swap(nil)
+	if lp == nil {
+		return newLinePlacer(n, rad, c.cv)
+	}
+	lp.reset(n, rad, c.cv)
+	return lp
 }
 
 // decide places the functions when they may be drawn one by one, and

@@ -1,6 +1,9 @@
 package render
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // linePlacer places tags — rating badges, numbered markers, the labels of
 // group relations — on lines: each as near the middle of its line as it
@@ -41,12 +44,47 @@ type placedTag struct{ x, y, r float64 }
 // newLinePlacer prepares for n lines on the canvas with tags of about
 // radius r. The grid has a few cells per line, at least 3r+12 wide.
 func newLinePlacer(n int, r float64, cv canvas) *linePlacer {
-	cell := max(3*r+12, math.Sqrt(cv.w*cv.h/float64(4*n+16)))
-	lp := &linePlacer{cell: cell, nx: int(cv.w/cell) + 1, ny: int(cv.h/cell) + 1, segs: make([]lineSeg, 0, n)}
-	lp.segAt = make([][]int32, lp.nx*lp.ny)
-	lp.tagAt = make([][]int32, lp.nx*lp.ny)
-	lp.cellStamp = make([]uint32, lp.nx*lp.ny)
+	lp := &linePlacer{}
+	lp.reset(n, r, cv)
 	return lp
+}
+
+// reset makes lp what newLinePlacer(n, r, cv) makes, empty, keeping the
+// memory of its slices (of the grid's cells too) for reuse.
+func (lp *linePlacer) reset(n int, r float64, cv canvas) {
+	cell := max(3*r+12, math.Sqrt(cv.w*cv.h/float64(4*n+16)))
+	lp.cell, lp.nx, lp.ny = cell, int(cv.w/cell)+1, int(cv.h/cell)+1
+	lp.maxTag, lp.maxW, lp.checks, lp.q = 0, 0, 0, 0
+	lp.segs = slices.Grow(lp.segs[:0], n)
+	lp.tags = lp.tags[:0]
+	lp.segStamp = lp.segStamp[:0]
+	k := lp.nx * lp.ny
+	lp.segAt, lp.tagAt = emptyCells(lp.segAt, k), emptyCells(lp.tagAt, k)
+	if cap(lp.cellStamp) >= k {
+		lp.cellStamp = lp.cellStamp[:k]
+		clear(lp.cellStamp)
+	} else {
+		lp.cellStamp = make([]uint32, k)
+	}
+}
+
+// small reports whether lp holds little enough memory to be kept for
+// reuse: about the size of a map drawn function by function, not of a
+// poster of thousands of lines.
+func (lp *linePlacer) small() bool {
+	return cap(lp.segAt) <= 4096 && cap(lp.segs) <= 2048 && cap(lp.tags) <= 4096
+}
+
+// emptyCells returns k empty cells, reusing cells and their memory.
+func emptyCells(cells [][]int32, k int) [][]int32 {
+	cells = cells[:cap(cells)]
+	for i := range cells {
+		cells[i] = cells[i][:0]
+	}
+	if len(cells) >= k {
+		return cells[:k]
+	}
+	return append(cells, make([][]int32, k-len(cells))...)
 }
 
 // add records a line of width w.

@@ -122,7 +122,7 @@ func (c *composer) relations(shapes []Circle) {
 			}
 		}
 	}
-	c.lines = newLinePlacer(len(drawn), c.v.size(badgeR), c.cv)
+	c.lines = c.newLines(len(drawn), c.v.size(badgeR))
 	for _, d := range drawn {
 		w := d.st.Width
 		if d.round != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -14,6 +15,10 @@ import (
 // one with NewRenderer and share it: it is safe for concurrent use.
 type Renderer struct {
 	cache *cache
+	// placer is a line placer (lineplace.go) that a drawing done with it
+	// gave back, so that the next drawing reuses its memory; nil when
+	// none is spare
+	placer atomic.Pointer[linePlacer]
 }
 
 // DefaultCacheBytes is the cache budget of the Renderer behind the
