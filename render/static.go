@@ -14,7 +14,9 @@ import (
 // version: the canvas, the detail, the placement, the header and legend,
 // and the circles with their names. In a workshop almost every change is
 // a rating, so the Renderer remembers it and a re-rated map only composes
-// its lines, badges, footer and panel. It is never changed once made.
+// its lines, badges, footer and panel — and of the lines and badges only
+// those that changed (rels, relmemo.go). It is never changed once made,
+// but for rels, which concurrent drawings update safely.
 type static struct {
 	cv         canvas
 	grown      bool
