@@ -53,6 +53,9 @@ type composer struct {
 	badgeOf map[int]int       // line → its badge among lines.tags
 	circles map[string]Circle // the functions' circles, by id
 	detail  Detail
+	// memo is the static part whose memo of lines and badges (relmemo.go)
+	// the relations may use; nil when they may not
+	memo *static
 }
 
 func newComposer(r *Renderer, m *graph.Map, opt Options, side *sidePanel) *composer {
@@ -93,6 +96,9 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 	if st.detail == DetailFull {
 		c.ly.nodes = items{st.nodes}
 		c.circles = st.circles
+		if c.round == nil {
+			c.memo = st
+		}
 		c.relations(st.shapes)
 		d.Positions = maps.Clone(st.positions)
 		d.Scale = st.v.s
@@ -110,7 +116,23 @@ func (r *Renderer) composeMap(m *graph.Map, opt Options, side *sidePanel) (*Draw
 		desc += " " + roundDescription(opt.Round, m, c.wd)
 	}
 	d.List = c.assemble(titleOf(m, c.wd), desc)
+	if c.lines != nil && c.lines.small() {
+		r.placer.Store(c.lines) // nothing drawn refers to it
+	}
+	c.lines = nil
 	return d, nil
+}
+
+// newLines returns a line placer for n lines with tags of about radius
+// rad on the canvas, reusing the one an earlier drawing gave back, if
+// another drawing has not taken it.
+func (c *composer) newLines(n int, rad float64) *linePlacer {
+	lp := c.r.placer.Swap(nil)
+	if lp == nil {
+		return newLinePlacer(n, rad, c.cv)
+	}
+	lp.reset(n, rad, c.cv)
+	return lp
 }
 
 // decide places the functions when they may be drawn one by one, and

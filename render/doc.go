@@ -28,7 +28,9 @@
 //     placement, header, legend and circles — are composed once per
 //     structure (static.go) and shared as Layers; lines, badges (placed
 //     clear of each other with a grid, lineplace.go), footer and side
-//     panel (panel.go, compare.go) follow the ratings. Drawing order is
+//     panel (panel.go, compare.go) follow the ratings. A re-rated map
+//     takes the lines and badges that did not change from the static
+//     part's memo of them, as Layers too (relmemo.go). Drawing order is
 //     decided in one place, composer.assemble. Matrix (matrix.go) and
 //     comparison build lists too.
 //   - draw — svg.go (ajstarks/svgo), png.go (x/image/vector, glyph

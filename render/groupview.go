@@ -269,7 +269,7 @@ func (c *composer) groupRelations(gs *groupStats, shapes []Circle) {
 			}
 		}
 	}
-	c.lines = newLinePlacer(len(order), c.v.size(badgeR), c.cv)
+	c.lines = c.newLines(len(order), c.v.size(badgeR))
 	c.badgeOf = map[int]int{}
 	lineOfPair := make([]int, len(gs.pairs))
 	drawn := make([]drawnRelation, len(order))

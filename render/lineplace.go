@@ -1,6 +1,9 @@
 package render
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // linePlacer places tags — rating badges, numbered markers, the labels of
 // group relations — on lines: each as near the middle of its line as it
@@ -27,7 +30,11 @@ type linePlacer struct {
 	q         uint32
 	cellStamp []uint32
 	segStamp  []uint32
-	near      []int32
+	// scratch of queries: the lines and tags near, the cells a line
+	// passes through and the cells around it
+	near, nearTags []int32
+	lineCells      []int
+	aroundCells    []int
 }
 
 type lineSeg struct{ x0, y0, x1, y1, w float64 }
@@ -37,12 +44,47 @@ type placedTag struct{ x, y, r float64 }
 // newLinePlacer prepares for n lines on the canvas with tags of about
 // radius r. The grid has a few cells per line, at least 3r+12 wide.
 func newLinePlacer(n int, r float64, cv canvas) *linePlacer {
-	cell := max(3*r+12, math.Sqrt(cv.w*cv.h/float64(4*n+16)))
-	lp := &linePlacer{cell: cell, nx: int(cv.w/cell) + 1, ny: int(cv.h/cell) + 1, segs: make([]lineSeg, 0, n)}
-	lp.segAt = make([][]int32, lp.nx*lp.ny)
-	lp.tagAt = make([][]int32, lp.nx*lp.ny)
-	lp.cellStamp = make([]uint32, lp.nx*lp.ny)
+	lp := &linePlacer{}
+	lp.reset(n, r, cv)
 	return lp
+}
+
+// reset makes lp what newLinePlacer(n, r, cv) makes, empty, keeping the
+// memory of its slices (of the grid's cells too) for reuse.
+func (lp *linePlacer) reset(n int, r float64, cv canvas) {
+	cell := max(3*r+12, math.Sqrt(cv.w*cv.h/float64(4*n+16)))
+	lp.cell, lp.nx, lp.ny = cell, int(cv.w/cell)+1, int(cv.h/cell)+1
+	lp.maxTag, lp.maxW, lp.checks, lp.q = 0, 0, 0, 0
+	lp.segs = slices.Grow(lp.segs[:0], n)
+	lp.tags = lp.tags[:0]
+	lp.segStamp = lp.segStamp[:0]
+	k := lp.nx * lp.ny
+	lp.segAt, lp.tagAt = emptyCells(lp.segAt, k), emptyCells(lp.tagAt, k)
+	if cap(lp.cellStamp) >= k {
+		lp.cellStamp = lp.cellStamp[:k]
+		clear(lp.cellStamp)
+	} else {
+		lp.cellStamp = make([]uint32, k)
+	}
+}
+
+// small reports whether lp holds little enough memory to be kept for
+// reuse: about the size of a map drawn function by function, not of a
+// poster of thousands of lines.
+func (lp *linePlacer) small() bool {
+	return cap(lp.segAt) <= 4096 && cap(lp.segs) <= 2048 && cap(lp.tags) <= 4096
+}
+
+// emptyCells returns k empty cells, reusing cells and their memory.
+func emptyCells(cells [][]int32, k int) [][]int32 {
+	cells = cells[:cap(cells)]
+	for i := range cells {
+		cells[i] = cells[i][:0]
+	}
+	if len(cells) >= k {
+		return cells[:k]
+	}
+	return append(cells, make([][]int32, k-len(cells))...)
 }
 
 // add records a line of width w.
@@ -51,12 +93,15 @@ func (lp *linePlacer) add(x0, y0, x1, y1, w float64) {
 	lp.segs = append(lp.segs, lineSeg{x0, y0, x1, y1, w})
 	lp.segStamp = append(lp.segStamp, 0)
 	lp.maxW = max(lp.maxW, w)
-	lp.cellsOf(lp.segs[i], func(c int) { lp.segAt[c] = append(lp.segAt[c], i) })
+	lp.lineCells = lp.cellsOf(lp.segs[i], lp.lineCells[:0])
+	for _, c := range lp.lineCells {
+		lp.segAt[c] = append(lp.segAt[c], i)
+	}
 }
 
-// cellsOf calls f with each cell that the segment passes through, row by
-// row.
-func (lp *linePlacer) cellsOf(s lineSeg, f func(c int)) {
+// cellsOf appends to cells each cell that the segment passes through, row
+// by row, and returns the result.
+func (lp *linePlacer) cellsOf(s lineSeg, cells []int) []int {
 	cy0 := lp.clampY(int(math.Floor(min(s.y0, s.y1) / lp.cell)))
 	cy1 := lp.clampY(int(math.Floor(max(s.y0, s.y1) / lp.cell)))
 	for cy := cy0; cy <= cy1; cy++ {
@@ -71,47 +116,63 @@ func (lp *linePlacer) cellsOf(s lineSeg, f func(c int)) {
 		cx0 := lp.clampX(int(math.Floor(min(xa, xb) / lp.cell)))
 		cx1 := lp.clampX(int(math.Floor(max(xa, xb) / lp.cell)))
 		for cx := cx0; cx <= cx1; cx++ {
-			f(cy*lp.nx + cx)
+			cells = append(cells, cy*lp.nx+cx)
 		}
 	}
+	return cells
 }
 
 func (lp *linePlacer) clampX(c int) int { return max(0, min(c, lp.nx-1)) }
 func (lp *linePlacer) clampY(c int) int { return max(0, min(c, lp.ny-1)) }
 
-// around calls f once with every cell within pad of the segment.
-func (lp *linePlacer) around(s lineSeg, pad float64, f func(c int)) {
+// around returns every cell within pad of the segment, once each, and
+// starts a new query (lp.q). The slice is the placer's scratch: valid
+// until the next call.
+func (lp *linePlacer) around(s lineSeg, pad float64) []int {
 	lp.q++
 	d := int(math.Ceil(pad / lp.cell))
-	lp.cellsOf(s, func(c int) {
+	lp.lineCells = lp.cellsOf(s, lp.lineCells[:0])
+	out := lp.aroundCells[:0]
+	for _, c := range lp.lineCells {
 		cx, cy := c%lp.nx, c/lp.nx
 		for y := max(0, cy-d); y <= min(lp.ny-1, cy+d); y++ {
 			for x := max(0, cx-d); x <= min(lp.nx-1, cx+d); x++ {
 				k := y*lp.nx + x
 				if lp.cellStamp[k] != lp.q {
 					lp.cellStamp[k] = lp.q
-					f(k)
+					out = append(out, k)
 				}
 			}
 		}
-	})
+	}
+	lp.aroundCells = out
+	return out
 }
 
 // nearby returns the lines (as indexes, but not i) and the tags that may
-// come within reach of a tag of radius R on line i.
+// come within reach of a tag of radius R on line i. The slices are the
+// placer's scratch: valid until the next query.
 func (lp *linePlacer) nearby(i int, R float64) (segs, tags []int32) {
-	s := lp.segs[i]
-	lp.near = lp.near[:0]
-	lp.around(s, R+lp.maxW/2+3, func(c int) {
+	return lp.nearSeg(lp.segs[i], i, R)
+}
+
+// nearSeg is nearby for the segment s, skipping line skip (-1 for none).
+func (lp *linePlacer) nearSeg(s lineSeg, skip int, R float64) (segs, tags []int32) {
+	segs = lp.near[:0]
+	for _, c := range lp.around(s, R+lp.maxW/2+3) {
 		for _, j := range lp.segAt[c] {
-			if int(j) != i && lp.segStamp[j] != lp.q {
+			if int(j) != skip && lp.segStamp[j] != lp.q {
 				lp.segStamp[j] = lp.q
-				lp.near = append(lp.near, j)
+				segs = append(segs, j)
 			}
 		}
-	})
-	segs = lp.near
-	lp.around(s, R+lp.maxTag+3, func(c int) { tags = append(tags, lp.tagAt[c]...) })
+	}
+	lp.near = segs
+	tags = lp.nearTags[:0]
+	for _, c := range lp.around(s, R+lp.maxTag+3) {
+		tags = append(tags, lp.tagAt[c]...)
+	}
+	lp.nearTags = tags
 	return segs, tags
 }
 
@@ -225,19 +286,7 @@ func (lp *linePlacer) crowding(x, y, R float64, skip int) float64 {
 
 // nearPoint is nearby for a point.
 func (lp *linePlacer) nearPoint(x, y, R float64) (segs, tags []int32) {
-	s := lineSeg{x, y, x, y, 0}
-	lp.near = lp.near[:0]
-	lp.around(s, R+lp.maxW/2+3, func(c int) {
-		for _, j := range lp.segAt[c] {
-			if lp.segStamp[j] != lp.q {
-				lp.segStamp[j] = lp.q
-				lp.near = append(lp.near, j)
-			}
-		}
-	})
-	segs = lp.near
-	lp.around(s, R+lp.maxTag+3, func(c int) { tags = append(tags, lp.tagAt[c]...) })
-	return segs, tags
+	return lp.nearSeg(lineSeg{x, y, x, y, 0}, -1, R)
 }
 
 // dist2PointSegment is the square of the distance from (px, py) to the

@@ -1,6 +1,9 @@
 package render
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // The display list is what the compose stage produces and the draw stage
 // translates: the whole picture as items in drawing order, with absolute
@@ -34,20 +37,25 @@ type Item interface{ item() }
 
 // Layer is a run of items that drawings share: the parts of a map that
 // depend only on its structure (the header, the legend, the circles with
-// their names), which a re-rated map draws again unchanged. It is never
-// changed once made, so a translator may remember what it made of it
-// (see Layer.memo).
+// their names), which a re-rated map draws again unchanged, and the line
+// and badge of each relation that a re-rating left as they were. It is
+// never changed once made, so a translator may remember what it made of
+// it (see Layer.memo).
 type Layer struct {
 	Items []Item
 
-	once sync.Once
-	svg  []byte
+	once    sync.Once
+	svg     []byte
+	svgSize atomic.Int64 // len(svg) once made, for size hints
 }
 
 // memo returns what make returns, made once per Layer: the SVG
 // translator's output for the layer's items.
 func (l *Layer) memo(make func() []byte) []byte {
-	l.once.Do(func() { l.svg = make() })
+	l.once.Do(func() {
+		l.svg = make()
+		l.svgSize.Store(int64(len(l.svg)))
+	})
 	return l.svg
 }
 

@@ -34,6 +34,7 @@ func (c *composer) placeFunctions(lb *mapLabels, res placeResult, st *static) {
 	if len(m.Functions) > 0 {
 		st.labelSize = c.v.size(lb.size)
 	}
+	st.rels = make([]relMemo, len(m.Relations))
 }
 
 // function composes one function: a group holding its circle and name.
@@ -82,6 +83,7 @@ func (c *composer) textBlock(it *items, w wrapped, x, y float64, color string) {
 
 // drawnRelation is a relation as drawn: its line and style.
 type drawnRelation struct {
+	i              int // the relation's index in the map
 	r              graph.Relation
 	rating         graph.Rating
 	x1, y1, x2, y2 float64
@@ -99,9 +101,9 @@ func (c *composer) relations(shapes []Circle) {
 			index[f.ID] = i
 		}
 	}
-	var drawn []drawnRelation
+	drawn := make([]drawnRelation, 0, len(c.m.Relations))
 	for _, order := range []graph.Rating{graph.Unrated, graph.High, graph.Middle, graph.Low} {
-		for _, r := range c.m.Relations {
+		for i, r := range c.m.Relations {
 			rating := r.Rating
 			if !rating.Valid() {
 				rating = graph.Unrated
@@ -112,7 +114,7 @@ func (c *composer) relations(shapes []Circle) {
 				continue
 			}
 			if d, ok := c.lineBetween(shapes[a], shapes[b]); ok {
-				d.r, d.rating, d.st = r, rating, ratingStyle(c.pal, rating)
+				d.i, d.r, d.rating, d.st = i, r, rating, ratingStyle(c.pal, rating)
 				if c.round != nil {
 					d.round = c.roundMarks(r.ID)
 				}
@@ -120,7 +122,7 @@ func (c *composer) relations(shapes []Circle) {
 			}
 		}
 	}
-	c.lines = newLinePlacer(len(drawn), c.v.size(badgeR), c.cv)
+	c.lines = c.newLines(len(drawn), c.v.size(badgeR))
 	for _, d := range drawn {
 		w := d.st.Width
 		if d.round != nil {
@@ -155,12 +157,22 @@ func (c *composer) lineBetween(a, b Circle) (drawnRelation, bool) {
 	return drawnRelation{x1: rnd(a.X + ux*ga), y1: rnd(a.Y + uy*ga), x2: rnd(b.X - ux*gb), y2: rnd(b.Y - uy*gb)}, true
 }
 
-// relationLine composes one relation: a group holding its line.
+// relationLine composes one relation: a group holding its line, from the
+// memo when it has it.
 func (c *composer) relationLine(d drawnRelation) {
 	it := &c.ly.relations
 	if d.rating == graph.Low {
 		it = &c.ly.low
 	}
+	if c.memo != nil && d.round == nil {
+		*it = append(*it, c.memo.memoLine(d.i, d, func(it *items) { c.relationItems(it, d) }))
+		return
+	}
+	c.relationItems(it, d)
+}
+
+// relationItems adds the group of relation d with its line to it.
+func (c *composer) relationItems(it *items, d drawnRelation) {
 	rating, cls := "", "rating-none"
 	if d.rating.Rated() {
 		rating = strconv.Itoa(int(d.rating))
@@ -237,9 +249,16 @@ func (c *composer) badges(drawn []drawnRelation) {
 				c.ly.badges.end()
 				continue
 			}
-			c.ly.badges.begin("badge-group", Attr{"relation-id", d.r.ID}, Attr{"rating", num})
-			c.badge(&c.ly.badges, b.x, b.y, r, d.st, num)
-			c.ly.badges.end()
+			add := func(it *items) {
+				it.begin("badge-group", Attr{"relation-id", d.r.ID}, Attr{"rating", num})
+				c.badge(it, b.x, b.y, r, d.st, num)
+				it.end()
+			}
+			if c.memo != nil && d.round == nil {
+				c.ly.badges = append(c.ly.badges, c.memo.memoBadge(d.i, d, b.x, b.y, add))
+				continue
+			}
+			add(&c.ly.badges)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -14,6 +15,10 @@ import (
 // one with NewRenderer and share it: it is safe for concurrent use.
 type Renderer struct {
 	cache *cache
+	// placer is a line placer (lineplace.go) that a drawing done with it
+	// gave back, so that the next drawing reuses its memory; nil when
+	// none is spare
+	placer atomic.Pointer[linePlacer]
 }
 
 // DefaultCacheBytes is the cache budget of the Renderer behind the
@@ -94,8 +99,14 @@ func (r *Renderer) PNG(w io.Writer, m *graph.Map, opt Options) error {
 
 // WriteSVG writes l as a standalone SVG 1.1 document. svgo drops write
 // errors, so it draws into memory and then copies to w, returning w's
-// error.
+// error; a *bytes.Buffer (what the api and the command line give), which
+// cannot fail, it draws into directly, saving the copy.
 func (l *List) WriteSVG(w io.Writer) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(svgSizeHint(l.Items))
+		writeSVG(b, l)
+		return nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(svgSizeHint(l.Items))
 	writeSVG(&buf, l)

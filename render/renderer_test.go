@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -43,6 +45,102 @@ func TestRenderer_Remembers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRenderer_RemembersStepByStep re-rates a map one relation at a time,
+// as a workshop does, with one Renderer, whose memory then holds earlier
+// lines and badges of every relation: each drawing is byte for byte the
+// one made from scratch, also when a relation gets another id with the
+// structure unchanged.
+func TestRenderer_RemembersStepByStep(t *testing.T) {
+	for _, name := range exampleNames(t) {
+		m := loadExample(t, name).Clone()
+		if len(m.Relations) == 0 {
+			continue
+		}
+		warm := NewRenderer(DefaultCacheBytes)
+		draw := func(r *Renderer) string {
+			var buf bytes.Buffer
+			require.NoError(t, r.SVG(&buf, m, Options{}))
+			return buf.String()
+		}
+		draw(warm)
+		for step := range 12 {
+			rel := &m.Relations[(step*7)%len(m.Relations)]
+			if step == 5 {
+				rel.ID += "-renamed" // drawn before with this rating
+			} else {
+				rel.Rating = graph.Rating((int(rel.Rating) + 1) % 4)
+			}
+			require.Equal(t, draw(NewRenderer(DefaultCacheBytes)), draw(warm), "%s, step %d: drawn from memory differs", name, step)
+		}
+	}
+}
+
+// TestRenderer_RemembersMovedBadge: the diagonals of a square cross in
+// their middles, where only one badge fits; which one gets the middle
+// follows the ratings (Low first), so re-rating one diagonal moves the
+// other's badge, its rating unchanged. Drawn from memory, the badge is
+// where it is drawn from scratch.
+func TestRenderer_RemembersMovedBadge(t *testing.T) {
+	at := func(v float64) *float64 { return &v }
+	m := &graph.Map{Title: "Kryds", Task: "Opgaven"}
+	for i, p := range [][2]float64{{500, 250}, {1100, 250}, {1100, 750}, {500, 750}} {
+		m.Functions = append(m.Functions, graph.Function{ID: fmt.Sprintf("f%d", i), Name: fmt.Sprintf("Funktion %d", i), X: at(p[0]), Y: at(p[1])})
+	}
+	m.Relations = []graph.Relation{{ID: "r0", A: "f0", B: "f2", Rating: graph.High}, {ID: "r1", A: "f1", B: "f3", Rating: graph.High}}
+	opt := Options{Layout: LayoutManual}
+	warm := NewRenderer(DefaultCacheBytes)
+	badge := func(svg string) string {
+		i := strings.Index(svg, `class="badge-group" data-relation-id="r0"`)
+		require.Positive(t, i)
+		return svg[i : i+200]
+	}
+	var seen []string
+	for step, rating := range []graph.Rating{graph.High, graph.Low, graph.High, graph.Low} {
+		m.Relations[1].Rating = rating
+		var a, b bytes.Buffer
+		require.NoError(t, warm.SVG(&a, m, opt))
+		require.NoError(t, NewRenderer(DefaultCacheBytes).SVG(&b, m, opt))
+		require.Equal(t, b.String(), a.String(), "step %d: drawn from memory differs", step)
+		seen = append(seen, badge(a.String()))
+	}
+	require.NotEqual(t, seen[0], seen[1], "the test needs r0's badge to move")
+}
+
+// TestRenderer_ConcurrentRerated draws differently rated versions of one
+// map from many goroutines with one Renderer, so that they share its
+// memory of lines and badges; with -race it checks that sharing is safe.
+func TestRenderer_ConcurrentRerated(t *testing.T) {
+	m := loadExample(t, "flyafgang")
+	var maps []*graph.Map
+	var want []string
+	for k := range 6 {
+		v := m.Clone()
+		for i := range v.Relations {
+			if (i+k)%3 == 0 {
+				v.Relations[i].Rating = graph.Rating((int(v.Relations[i].Rating) + k) % 4)
+			}
+		}
+		var buf bytes.Buffer
+		require.NoError(t, NewRenderer(DefaultCacheBytes).SVG(&buf, v, Options{}))
+		maps, want = append(maps, v), append(want, buf.String())
+	}
+	r := NewRenderer(DefaultCacheBytes)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range 3 * len(maps) {
+				k := (n + g) % len(maps)
+				var buf bytes.Buffer
+				assert.NoError(t, r.SVG(&buf, maps[k], Options{}))
+				assert.Equal(t, want[k], buf.String(), "version %d (goroutine %d)", k, g)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // TestRenderer_Evicts checks that the memory stays within its budget.

@@ -14,7 +14,9 @@ import (
 // version: the canvas, the detail, the placement, the header and legend,
 // and the circles with their names. In a workshop almost every change is
 // a rating, so the Renderer remembers it and a re-rated map only composes
-// its lines, badges, footer and panel. It is never changed once made.
+// its lines, badges, footer and panel — and of the lines and badges only
+// those that changed (rels, relmemo.go). It is never changed once made,
+// but for rels, which concurrent drawings update safely.
 type static struct {
 	cv         canvas
 	grown      bool
@@ -36,6 +38,10 @@ type static struct {
 
 	groupNames []string    // drawn by group: the groups, sorted
 	stacks     []textStack // and what their circles say
+
+	// drawn function by function: per relation in map order, what its
+	// line and badge were last composed as (relmemo.go)
+	rels []relMemo
 }
 
 // staticOf composes the static part of m's drawing, or takes it from the
@@ -68,7 +74,8 @@ func (r *Renderer) staticOf(m *graph.Map, opt Options, wide bool) *static {
 // cost estimates the bytes a static holds.
 func (st *static) cost() int64 {
 	n := len(st.frame.Items) + len(st.task.Items) + len(st.nodes.Items)
-	return int64(n)*160 + int64(len(st.shapes))*120 + int64(len(st.circles)+len(st.positions))*64
+	return int64(n)*160 + int64(len(st.shapes))*120 + int64(len(st.circles)+len(st.positions))*64 +
+		int64(len(st.rels))*relMemoCost
 }
 
 // structureKey digests everything the static part of a drawing reads.

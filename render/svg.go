@@ -46,7 +46,7 @@ func writeSVG(w io.Writer, l *List) {
 func svgLayer(c *svg.SVG, ly *Layer) {
 	b := ly.memo(func() []byte {
 		var buf bytes.Buffer
-		buf.Grow(svgSizeHint(ly.Items))
+		buf.Grow(itemsSizeHint(ly.Items))
 		lc := svg.New(&buf)
 		lc.Decimals = c.Decimals
 		lw := &svgw{c: lc}
@@ -58,13 +58,21 @@ func svgLayer(c *svg.SVG, ly *Layer) {
 	c.Writer.Write(b)
 }
 
-// svgSizeHint estimates the bytes of the SVG of items, so that the buffer
-// grows once.
-func svgSizeHint(items []Item) int {
-	n := 2048
+// svgSizeHint estimates the bytes of the SVG document of items, so that
+// the buffer grows once.
+func svgSizeHint(items []Item) int { return 2048 + itemsSizeHint(items) }
+
+// itemsSizeHint estimates the bytes of the SVG of items; of a layer
+// already written, it knows them.
+func itemsSizeHint(items []Item) int {
+	n := 0
 	for _, it := range items {
 		if ly, ok := it.(*Layer); ok {
-			n += svgSizeHint(ly.Items)
+			if k := ly.svgSize.Load(); k > 0 {
+				n += int(k)
+			} else {
+				n += itemsSizeHint(ly.Items)
+			}
 			continue
 		}
 		n += 110
