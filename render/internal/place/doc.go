@@ -52,7 +52,9 @@
 // evened out towards their stress positions where that adds no crossing.
 // The work done falls with the size of the map (see effortFor) and
 // queries go through a grid on large maps, so that 500 functions and
-// 5,000 relations lay out in well under a second.
+// 5,000 relations lay out in well under a second. A caller that cannot
+// use a layout below some scale says so (Input.MinScale), and a layout
+// that starts too small to reach it is returned as fitted, unimproved.
 //
 // # Ring mode
 //

@@ -35,6 +35,12 @@ type layout struct {
 	off        []bool // nodes not placed yet (extend); nil when all are
 	movable    []bool // the nodes relieve may move; nil for all
 	grid       *grid  // nil until buildGrid, or for small maps
+
+	// a fresh layout's starting scale, and whether it stopped there
+	// because it could not reach Input.MinScale
+	s0     float64
+	gaveUp bool
+
 	// Ring mode: the ellipse's arc length, sampled, and its half-axes
 	arc        []float64
 	arcA, arcB float64
@@ -160,7 +166,11 @@ func (l *layout) run() {
 	default:
 		l.fresh()
 		l.pinsAfterFresh()
-		l.finish(true)
+		l.finish(!l.gaveUp)
+		if l.gaveUp {
+			// below MinScale, as promised, whatever the pins did
+			l.s = min(l.s, l.s0)
+		}
 	}
 }
 

@@ -53,6 +53,15 @@ type Input struct {
 	// (lowered only if circles would now overlap), so that circles and
 	// text do not grow or shrink as functions come and go.
 	PrevScale float64
+	// MinScale is the least Scale the caller can use, 0 for any: the
+	// renderer draws a map by group instead when the names would come
+	// out too small to read. A fresh Auto layout whose circles must
+	// start so small that its Scale cannot be expected to reach MinScale
+	// (see startHeadroom) is then not improved: Place returns the stress
+	// layout fitted to the area, its circles apart and inside the area,
+	// with a Scale below MinScale. Any other layout is the same as
+	// without MinScale.
+	MinScale float64
 }
 
 // Result is a layout.
