@@ -90,6 +90,11 @@ func (l *layout) fresh() {
 		return
 	}
 	ef := effortFor(n, len(l.es))
+	if m := l.in.MinScale; m > 0 && l.targetScale(targetDensity)*startHeadroom < m {
+		// arrange will give up on any start (s0 is at most this scale):
+		// spare the stress
+		ef.starts, ef.keep, ef.iters = 1, 1, 0
+	}
 	l.crossAware = !ef.large
 	d := l.hops()
 	for i := 0; i < n; i++ {

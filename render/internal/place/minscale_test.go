@@ -42,12 +42,14 @@ func TestMinScale(t *testing.T) {
 	gaveUp := 0
 	for _, c := range cases {
 		full := c.full
-		for _, f := range []float64{1, 1.5, 3} {
+		// the scale the layout reaches, more, and full size (which only
+		// a layout with room to spare starts at)
+		for _, min := range []float64{full.Scale, full.Scale * 1.5, full.Scale * 3, 1} {
 			in := c.in
-			in.MinScale = full.Scale * f
+			in.MinScale = min
 			res := Place(in)
 			same := res.Scale == full.Scale && slices.Equal(res.X, full.X) && slices.Equal(res.Y, full.Y)
-			if f == 1 && !same {
+			if min <= full.Scale && !same {
 				t.Errorf("%s: MinScale %.4f, which the layout reaches, changed it (scale %.4f, want %.4f)", c.name, in.MinScale, res.Scale, full.Scale)
 				continue
 			}

@@ -57,10 +57,11 @@ type Input struct {
 	// renderer draws a map by group instead when the names would come
 	// out too small to read. A fresh Auto layout whose circles must
 	// start so small that its Scale cannot be expected to reach MinScale
-	// (see startHeadroom) is then not improved: Place returns the stress
-	// layout fitted to the area, its circles apart and inside the area,
-	// with a Scale below MinScale. Any other layout is the same as
-	// without MinScale.
+	// (see startHeadroom) is then not improved: Place returns its start
+	// fitted to the area (without stress when the circles' area alone
+	// rules MinScale out), its circles apart and inside the area, with a
+	// Scale below MinScale. Any other layout is the same as without
+	// MinScale.
 	MinScale float64
 }
 
