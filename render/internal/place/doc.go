@@ -54,7 +54,8 @@
 // queries go through a grid on large maps, so that 500 functions and
 // 5,000 relations lay out in well under a second. A caller that cannot
 // use a layout below some scale says so (Input.MinScale), and a layout
-// that starts too small to reach it is returned as fitted, unimproved.
+// that starts, or once spread apart is, too small to reach it is not
+// worked out further.
 //
 // # Ring mode
 //

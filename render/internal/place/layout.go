@@ -36,10 +36,10 @@ type layout struct {
 	movable    []bool // the nodes relieve may move; nil for all
 	grid       *grid  // nil until buildGrid, or for small maps
 
-	// a fresh layout's starting scale, and whether it stopped there
-	// because it could not reach Input.MinScale
-	s0     float64
-	gaveUp bool
+	// whether a fresh layout stopped because it could not reach
+	// Input.MinScale, and the working scale it stopped at
+	gaveUp   bool
+	gaveUpAt float64
 
 	// Ring mode: the ellipse's arc length, sampled, and its half-axes
 	arc        []float64
@@ -169,7 +169,7 @@ func (l *layout) run() {
 		l.finish(!l.gaveUp)
 		if l.gaveUp {
 			// below MinScale, as promised, whatever the pins did
-			l.s = min(l.s, l.s0)
+			l.s = min(l.s, l.gaveUpAt)
 		}
 	}
 }

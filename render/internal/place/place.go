@@ -56,12 +56,12 @@ type Input struct {
 	// MinScale is the least Scale the caller can use, 0 for any: the
 	// renderer draws a map by group instead when the names would come
 	// out too small to read. A fresh Auto layout whose circles must
-	// start so small that its Scale cannot be expected to reach MinScale
-	// (see startHeadroom) is then not improved: Place returns its start
-	// fitted to the area (without stress when the circles' area alone
-	// rules MinScale out), its circles apart and inside the area, with a
-	// Scale below MinScale. Any other layout is the same as without
-	// MinScale.
+	// start, or once spread apart must be, so small that its Scale cannot
+	// be expected to reach MinScale (see startHeadroom) is then not
+	// worked out further: Place returns it as far as it got (without
+	// stress when the circles' area alone rules MinScale out), its
+	// circles apart and inside the area, with a Scale below MinScale.
+	// Any other layout is the same as without MinScale.
 	MinScale float64
 }
 
