@@ -105,10 +105,13 @@ func (l *layout) fresh() {
 		return
 	}
 	ef := effortFor(n, len(l.es))
+	quick := false
 	if m := l.in.MinScale; m > 0 && l.targetScale(targetDensity)*startHeadroom < m {
 		// arrange will give up on any start (s0 is at most this scale):
-		// spare the stress
+		// spare the stress, and start from random spots (a start without
+		// stress from the others may put circles on top of each other)
 		ef.starts, ef.keep, ef.iters = 1, 1, 0
+		quick = true
 	}
 	l.crossAware = !ef.large
 	d := l.hops()
@@ -132,16 +135,8 @@ func (l *layout) fresh() {
 	for start := range cands {
 		x := make([]float64, n)
 		y := make([]float64, n)
-		switch start {
-		case 0:
-			if n > 150 {
-				classicalMDS(d, n, x, y)
-			} else {
-				l.sectorStart(d, x, y)
-			}
-		case 1:
-			classicalMDS(d, n, x, y)
-		default:
+		switch {
+		case quick || start >= 2:
 			// seeded by id, so that a node's start does not depend on
 			// the others
 			for i := 0; i < n; i++ {
@@ -149,6 +144,14 @@ func (l *layout) fresh() {
 				rr := math.Sqrt(float64(n)) * math.Sqrt(unit(hash64(l.ids[i], uint64(start)+100)))
 				x[i], y[i] = rr*math.Cos(a), rr*math.Sin(a)
 			}
+		case start == 0:
+			if n > 150 {
+				classicalMDS(d, n, x, y)
+			} else {
+				l.sectorStart(d, x, y)
+			}
+		default:
+			classicalMDS(d, n, x, y)
 		}
 		if l.centre >= 0 {
 			cx, cy := x[l.centre], y[l.centre]

@@ -39,6 +39,13 @@ func TestMinScale(t *testing.T) {
 			cases = append(cases, tcase{fmt.Sprintf("random-%d-%d-%d-big", nm[0], nm[1], k), big, Place(big)})
 		}
 	}
+	// ids in pairs: a start seeded by id puts each pair on one spot
+	twins := randomInput(200, 600, 6, 7)
+	twins.Nodes = slices.Clone(twins.Nodes)
+	for i := range twins.Nodes {
+		twins.Nodes[i].ID = fmt.Sprintf("t%d", i/2)
+	}
+	cases = append(cases, tcase{"twins", twins, Place(twins)})
 	gaveUp := 0
 	for _, c := range cases {
 		full := c.full

@@ -94,6 +94,15 @@ func Place(in Input) Result {
 	}
 	l := newLayout(&in)
 	l.run()
+	if l.gaveUp && !(l.s > 0) {
+		// the layout given up on has circles on top of each other: lay
+		// it out in full after all, so that every result keeps the
+		// guarantees
+		full := in
+		full.MinScale = 0
+		l = newLayout(&full)
+		l.run()
+	}
 	for i := 0; i < n; i++ {
 		res.X[i], res.Y[i] = l.x[i], l.y[i]
 	}
