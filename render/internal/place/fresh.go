@@ -108,17 +108,21 @@ func (l *layout) fresh() {
 	quick := false
 	if m := l.in.MinScale; m > 0 && l.targetScale(targetDensity)*startHeadroom < m {
 		// arrange will give up on any start (s0 is at most this scale):
-		// spare the stress, and start from random spots (a start without
-		// stress from the others may put circles on top of each other)
+		// spare the stress and the target distances it works to, and
+		// start from random spots (a start without stress from the others
+		// may put circles on top of each other)
 		ef.starts, ef.keep, ef.iters = 1, 1, 0
 		quick = true
 	}
 	l.crossAware = !ef.large
-	d := l.hops()
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if i != j && i != l.centre && j != l.centre && l.group[i] != l.group[j] {
-				d[i*n+j] += groupSeparation
+	var d []float64 // the target distances, which the quick start does without
+	if !quick {
+		d = l.hops()
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				if i != j && i != l.centre && j != l.centre && l.group[i] != l.group[j] {
+					d[i*n+j] += groupSeparation
+				}
 			}
 		}
 	}
@@ -167,7 +171,9 @@ func (l *layout) fresh() {
 	// which finishes first
 	run := func(k int) {
 		c := &cands[k]
-		stress(c.x, c.y, d, fixed, ef.iters, stressTol, l.centre)
+		if !quick {
+			stress(c.x, c.y, d, fixed, ef.iters, stressTol, l.centre)
+		}
 		if ef.starts > 1 {
 			c.cross = countCrossings(c.x, c.y, l.es)
 		}
