@@ -149,7 +149,11 @@ func (c *composer) decide(lb *mapLabels, in placeInput) (placeResult, bool) {
 	}
 	// The engine's scale says whether the names can be read; clearing
 	// lines through circles can only lower it, so a map drawn by group is
-	// not cleared.
+	// not cleared. Told the least scale that can be read, the engine does
+	// not work out a layout that cannot reach it (place.Input.MinScale).
+	if c.opt.Detail == DetailAuto && len(c.m.Functions) > 0 {
+		in.MinScale = c.cv.minLabel / (lb.size * c.v.k)
+	}
 	res := c.r.place(in)
 	if c.opt.Detail == DetailAuto && len(c.m.Functions) > 0 && lb.size*res.Scale*c.v.k < c.cv.minLabel {
 		return placeResult{}, false

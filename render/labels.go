@@ -151,7 +151,7 @@ func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
 	}
 	limit := size * maxWordEms
 	var best wrapped
-	bestR := -1.0
+	bestR, last := -1.0, -1.0
 	for k := 1; k <= 7; k++ {
 		width := max(total/float64(k)*1.04, size*3)
 		if mode == splitNever {
@@ -159,6 +159,10 @@ func fitInCircle(name string, size float64, bold bool, mode splitMode) wrapped {
 		} else {
 			width = max(width, min(widest, limit))
 		}
+		if width == last {
+			continue // the same wrapping again, which cannot win
+		}
+		last = width
 		w := wrapMode(name, size, width, bold, mode)
 		if r := w.circleRadius(); bestR < 0 || r < bestR-0.01 {
 			best, bestR = w, r

@@ -153,7 +153,7 @@ func inputDigest(in place.Input) string {
 		num(p.X)
 		num(p.Y)
 	}
-	for _, v := range []float64{in.W, in.H, in.Gap, in.EdgeGap, in.LineMargin, in.PrevScale, float64(in.Mode), float64(len(in.Nodes)), float64(len(in.Edges))} {
+	for _, v := range []float64{in.W, in.H, in.Gap, in.EdgeGap, in.LineMargin, in.PrevScale, in.MinScale, float64(in.Mode), float64(len(in.Nodes)), float64(len(in.Edges))} {
 		num(v)
 	}
 	for _, nd := range in.Nodes {

@@ -56,7 +56,10 @@
 // evened out towards their stress positions where that adds no crossing.
 // The work done falls with the size of the map (see effortFor) and
 // queries go through a grid on large maps, so that 500 functions and
-// 5,000 relations lay out in well under a second.
+// 5,000 relations lay out in well under a second. A caller that cannot
+// use a layout below some scale says so (Input.MinScale), and a layout
+// that starts, or once spread apart is, too small to reach it is not
+// worked out further.
 //
 // # Ring mode
 //

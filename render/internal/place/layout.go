@@ -36,6 +36,12 @@ type layout struct {
 	off        []bool // nodes not placed yet (extend); nil when all are
 	movable    []bool // the nodes relieve may move; nil for all
 	grid       *grid  // nil until buildGrid, or for small maps
+
+	// whether a fresh layout stopped because it could not reach
+	// Input.MinScale, and the working scale it stopped at
+	gaveUp   bool
+	gaveUpAt float64
+
 	// Ring mode: the ellipse's arc length, sampled, and its half-axes
 	arc        []float64
 	arcA, arcB float64
@@ -161,7 +167,11 @@ func (l *layout) run() {
 	default:
 		l.fresh()
 		l.pinsAfterFresh()
-		l.finish(true)
+		l.finish(!l.gaveUp)
+		if l.gaveUp {
+			// below MinScale, as promised, whatever the pins did
+			l.s = min(l.s, l.gaveUpAt)
+		}
 	}
 }
 

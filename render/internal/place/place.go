@@ -53,6 +53,16 @@ type Input struct {
 	// (lowered only if circles would now overlap), so that circles and
 	// text do not grow or shrink as functions come and go.
 	PrevScale float64
+	// MinScale is the least Scale the caller can use, 0 for any: the
+	// renderer draws a map by group instead when the names would come
+	// out too small to read. A fresh Auto layout whose circles must
+	// start, or once spread apart must be, so small that its Scale cannot
+	// be expected to reach MinScale (see startHeadroom) is then not
+	// worked out further: Place returns it as far as it got (without
+	// stress when the circles' area alone rules MinScale out), its
+	// circles apart and inside the area, with a Scale below MinScale.
+	// Any other layout is the same as without MinScale.
+	MinScale float64
 }
 
 // Result is a layout.
@@ -84,6 +94,15 @@ func Place(in Input) Result {
 	}
 	l := newLayout(&in)
 	l.run()
+	if l.gaveUp && !(l.s > 0) {
+		// the layout given up on has circles on top of each other: lay
+		// it out in full after all, so that every result keeps the
+		// guarantees
+		full := in
+		full.MinScale = 0
+		l = newLayout(&full)
+		l.run()
+	}
 	for i := 0; i < n; i++ {
 		res.X[i], res.Y[i] = l.x[i], l.y[i]
 	}
