@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relationskort/relationskort/graph"
+	"github.com/relationskort/relationskort/render/internal/place/corpus"
 )
 
 // TestRenderer_Remembers: a drawing made from the Renderer's memory is
@@ -231,8 +232,20 @@ func benchMaps(b *testing.B) []struct {
 	}{
 		{"12", loadExample(b, "flyafgang")},
 		{"120", randomMap(rand.New(rand.NewPCG(1, 120)), 120, 360)},
+		{"corpus120", corpusMap(b, 120)},
 		{"500x5000", randomMap(rand.New(rand.NewPCG(1, 500)), 500, 5000)},
 	}
+}
+
+// corpusMap is a map of n functions from the generator of the placement
+// engine's corpus: groups, a centre, names workshops use.
+func corpusMap(tb testing.TB, n int) *graph.Map {
+	tb.Helper()
+	m, err := graph.DecodeMapBytes(corpus.Encode(corpus.Generate(corpus.Seed+uint64(n), n)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }
 
 // BenchmarkSVG composes and writes the SVG of maps from scratch (a new
@@ -241,12 +254,25 @@ func benchMaps(b *testing.B) []struct {
 // in a workshop). Compare the two in one run:
 //
 //	go test ./render -run '^$' -bench 'SVG$' -benchtime 2s
+//
+// The maps of 120 functions are drawn by group (their names would be too
+// small to read); "corpus120-full" draws every function (--detail full).
 func BenchmarkSVG(b *testing.B) {
+	type benchMap struct {
+		name string
+		m    *graph.Map
+		opt  Options
+	}
+	var all []benchMap
 	for _, bm := range benchMaps(b) {
+		all = append(all, benchMap{bm.name, bm.m, Options{}})
+	}
+	all = append(all, benchMap{"corpus120-full", corpusMap(b, 120), Options{Detail: DetailFull}})
+	for _, bm := range all {
 		b.Run(bm.name+"/scratch", func(b *testing.B) {
 			for b.Loop() {
 				var buf bytes.Buffer
-				if err := NewRenderer(DefaultCacheBytes).SVG(&buf, bm.m, Options{}); err != nil {
+				if err := NewRenderer(DefaultCacheBytes).SVG(&buf, bm.m, bm.opt); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -254,13 +280,17 @@ func BenchmarkSVG(b *testing.B) {
 		b.Run(bm.name+"/rerated", func(b *testing.B) {
 			r := NewRenderer(DefaultCacheBytes)
 			rm := bm.m.Clone()
+			// drawn once before: re-rated is a map the Renderer has seen
+			if err := r.SVG(&bytes.Buffer{}, rm, bm.opt); err != nil {
+				b.Fatal(err)
+			}
 			i := 0
 			for b.Loop() {
 				rel := &rm.Relations[i%len(rm.Relations)]
 				rel.Rating = graph.Rating(1 + (int(rel.Rating)+1)%3)
 				i++
 				var buf bytes.Buffer
-				if err := r.SVG(&buf, rm, Options{}); err != nil {
+				if err := r.SVG(&buf, rm, bm.opt); err != nil {
 					b.Fatal(err)
 				}
 			}
