@@ -51,7 +51,7 @@ func effortBySize(n, m int) effort {
 			work: math.MaxInt, repairs: 8, spread: 40, shrinks: 8, calm: 3, regroup: 3, minShrink: 0.3}
 	case n <= 200 && m <= 1000:
 		return effort{starts: 1, keep: 1, iters: 40, loose: 1, strict: 1,
-			work: 60_000, repairs: 2, spread: 15, shrinks: 2, calm: 0, regroup: 1, minShrink: 0.5}
+			work: 60_000, repairs: 2, spread: 15, shrinks: 4, calm: 0, regroup: 1, minShrink: 0.4}
 	default:
 		return effort{starts: 1, keep: 1, iters: 25, repairs: 1, spread: 12, shrinks: 2, large: true, minShrink: 0.5}
 	}
