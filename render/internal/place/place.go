@@ -81,8 +81,8 @@ type Result struct {
 //
 // When every node has a Pin or a Prev, Place returns those positions as
 // they are (clamped into the area; all scaled towards the middle if the
-// area shrank below them); only remembered circles that a pinned one
-// would overlap are pushed aside. When at least half the nodes have one,
+// area shrank below them), a pin dropped onto a remembered circle too:
+// neither moves. When at least half the nodes have one,
 // the others are fitted in among them (see the package doc). Otherwise
 // the map is laid out afresh, Prev ignored, and pinned nodes are put back
 // on their pins afterwards, the others making way.
