@@ -25,7 +25,17 @@ func (c *composer) placeFunctions(lb *mapLabels, res placeResult, st *static) {
 			st.positions[f.ID] = Point{res.X[i], res.Y[i]}
 			st.circles[f.ID] = st.shapes[i]
 		}
-		c.function(f, i == lb.centre, st.shapes[i], lb.fns[i].block)
+	}
+	// The circles placed by hand come last, so that one dropped onto
+	// another circle (which the engine allows: the others stay where they
+	// are) is drawn on top of it, never hidden under it.
+	byHand := func(f graph.Function) bool { return c.opt.Layout == LayoutManual && f.Pinned() }
+	for _, last := range []bool{false, true} {
+		for i, f := range m.Functions {
+			if byHand(f) == last {
+				c.function(f, i == lb.centre, st.shapes[i], lb.fns[i].block)
+			}
+		}
 	}
 	if lb.middle != nil {
 		n := len(m.Functions)
