@@ -235,6 +235,11 @@ func (l *layout) arrange(ef effort) {
 			break
 		}
 		l.s *= 0.93
+		// the scale only falls from here, so a layout already too small
+		// is given up on without spreading it further
+		if l.giveUp() {
+			return
+		}
 		l.buildGrid()
 	}
 	if l.giveUp() {
