@@ -33,28 +33,34 @@ func exportCSV(buf *bytes.Buffer, m *graph.Map, opt ExportOptions) error {
 	}
 	// A zip of both. The time stamp is the map's, so that the same map gives
 	// the same bytes.
-	modified := m.UpdatedAt
+	return writeZipTables(buf, m.UpdatedAt, []csvTable{
+		{Filename(m, "csv", TableRelations), relationsTable(m, v), nil},
+		{Filename(m, "csv", TableFunctions), functionsTable(m, v), coordinateColumns},
+	})
+}
+
+// csvTable is one table of a zip of CSV tables: its file name, its rows
+// and its columns of numbers (see writeTable).
+type csvTable struct {
+	name    string
+	rows    [][]string
+	numbers []int
+}
+
+// writeZipTables writes tables as one zip of CSV files, each stamped with
+// modified (1 January 2000 when zero), so that the same data gives the
+// same bytes.
+func writeZipTables(buf *bytes.Buffer, modified time.Time, tables []csvTable) error {
 	if modified.IsZero() {
 		modified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	zw := zip.NewWriter(buf)
-	for _, t := range []struct {
-		table   string
-		rows    [][]string
-		numbers []int
-	}{
-		{TableRelations, relationsTable(m, v), nil},
-		{TableFunctions, functionsTable(m, v), coordinateColumns},
-	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: Filename(m, "csv", t.table), Method: zip.Deflate, Modified: modified.UTC()})
+	for _, t := range tables {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: t.name, Method: zip.Deflate, Modified: modified.UTC()})
 		if err != nil {
 			return err
 		}
-		var b bytes.Buffer
-		if err := writeTable(&b, t.rows, t.numbers...); err != nil {
-			return err
-		}
-		if _, err := w.Write(b.Bytes()); err != nil {
+		if err := writeTable(w, t.rows, t.numbers...); err != nil {
 			return err
 		}
 	}

@@ -1,11 +1,9 @@
 package interchange
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"time"
 
 	"github.com/relationskort/relationskort/graph"
 )
@@ -85,31 +83,10 @@ func ExportRound(buf *bytes.Buffer, res *graph.RoundResults, answers []graph.Res
 	if res.Round.ClosedAt != nil {
 		modified = *res.Round.ClosedAt
 	}
-	if modified.IsZero() {
-		modified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	zw := zip.NewWriter(buf)
-	for _, t := range []struct {
-		table   string
-		rows    [][]string
-		numbers []int
-	}{
-		{TableAggregates, aggregatesTable(res, v), aggregateNumbers},
-		{TableAnswers, answersTable(res, out, v), []int{4}},
-	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: RoundFilename(res, "csv", t.table), Method: zip.Deflate, Modified: modified.UTC()})
-		if err != nil {
-			return err
-		}
-		var b bytes.Buffer
-		if err := writeTable(&b, t.rows, t.numbers...); err != nil {
-			return err
-		}
-		if _, err := w.Write(b.Bytes()); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
+	return writeZipTables(buf, modified, []csvTable{
+		{RoundFilename(res, "csv", TableAggregates), aggregatesTable(res, v), aggregateNumbers},
+		{RoundFilename(res, "csv", TableAnswers), answersTable(res, out, v), []int{4}},
+	})
 }
 
 // roundVocabulary are the words of a round's CSV tables.
