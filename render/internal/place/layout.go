@@ -188,8 +188,8 @@ func (l *layout) mayOverlap(i, j int) bool {
 	if !l.kept {
 		return false
 	}
-	inPlace := func(k int) bool { return l.pinned[k] || l.hasPrev(k) }
-	return l.pinned[i] && inPlace(j) || l.pinned[j] && inPlace(i)
+	// one is pinned; the other was in place already (pinned or remembered)
+	return l.pinned[i] && l.hasPrev(j) || l.pinned[j] && l.hasPrev(i)
 }
 
 func (l *layout) pinnedCount() int {
